@@ -1,14 +1,263 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! spragc: compiles SPRAG's browser-side Python (Components and Modules) to the Ragot
+//! ES modules `sprag build` produces, with column-precise source maps and structured
+//! diagnostics.
+//!
+//! The pipeline is parse (`ruff_python_parser`) -> [`project`] (what names mean) ->
+//! [`lower`] (Python AST to swc JavaScript AST) -> [`emit`] (swc codegen + source map).
+//! [`compile_project`] compiles a whole app; [`compile_file`] one file (plus stores).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod lower;
+pub mod names;
+pub mod project;
+
+use std::collections::HashMap;
+
+pub use diagnostics::{Code, Diagnostic, Severity};
+use project::{ClassKind, Project};
+
+// `swc_ecma_quote` expands to paths under `swc_core`; point them at our own crates.
+mod swc_core {
+    pub use swc_atoms as atoms;
+    pub use swc_ecma_quote as quote;
+    pub mod ecma {
+        pub use swc_ecma_ast as ast;
+    }
+    pub mod common {
+        pub use swc_common::*;
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Where the source map of each generated file goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SourceMapMode {
+    /// A separate `X.js.map`, referenced by a `//# sourceMappingURL=X.js.map` comment.
+    #[default]
+    External,
+    /// Embedded in the JavaScript as a base64 data URL.
+    Inline,
+    /// No source map.
+    None,
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// Compiler options.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Also compile the constructs the reference rejects but Python means clearly.
+    pub extended: bool,
+    /// Module specifier generated classes import Ragot from.
+    pub ragot_import: String,
+    /// Module specifier `stores.js` imports Ragot from.
+    pub stores_ragot_import: String,
+    /// Source map output.
+    pub source_map: SourceMapMode,
+    /// `imports.*` aliases declared outside the compiled files (added to those found in
+    /// `page(modules=...)` calls).
+    pub import_aliases: Vec<String>,
+    /// Accept any `imports.*` alias (when the page declaring them is not available).
+    pub any_import_alias: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            extended: false,
+            ragot_import: "../../vendor/ragot.esm.min.js".into(),
+            stores_ragot_import: "../vendor/ragot.esm.min.js".into(),
+            source_map: SourceMapMode::External,
+            import_aliases: Vec::new(),
+            any_import_alias: false,
+        }
     }
+}
+
+/// One generated file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the `generated/` directory (`components/CounterCard.js`, `stores.js`).
+    pub path: String,
+    pub code: String,
+    /// Source map JSON (for [`SourceMapMode::External`]).
+    pub map: Option<String>,
+}
+
+/// A browser class found in the project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassEntry {
+    pub name: String,
+    /// `component` or `module`.
+    pub kind: &'static str,
+    /// Python file defining it.
+    pub file: String,
+    /// Generated file path (relative to `generated/`), when it compiled.
+    pub output: Option<String>,
+}
+
+/// Everything a compilation produced.
+#[derive(Clone, Debug, Default)]
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub classes: Vec<ClassEntry>,
+}
+
+impl Output {
+    /// True when any error diagnostic was reported.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Compile every browser class of a project given as (path, source) pairs, plus
+/// `stores.js` from the stores declared in it.
+pub fn compile_project(files: Vec<(String, String)>, opts: &Options) -> Output {
+    let mut project = Project::new(files);
+    project.import_aliases.extend(opts.import_aliases.iter().cloned());
+    let mut out = compile(&project, opts, true);
+    out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    out.diagnostics.dedup();
+    out
+}
+
+/// Compile one browser file. `stores` is the source of `app/stores.py` when the file
+/// uses stores; `stores.js` is produced only then.
+pub fn compile_file(path: &str, source: &str, stores: Option<&str>, opts: &Options) -> Output {
+    let mut files = vec![(path.to_string(), source.to_string())];
+    if let Some(s) = stores {
+        if path != "app/stores.py" {
+            files.push(("app/stores.py".to_string(), s.to_string()));
+        }
+    }
+    let mut project = Project::new(files);
+    project.import_aliases.extend(opts.import_aliases.iter().cloned());
+    let mut out = compile(&project, opts, stores.is_some());
+    out.classes.retain(|c| c.file == path);
+    out.diagnostics.retain(|d| d.file == path || d.code == Code::SyntaxError);
+    out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    out.diagnostics.dedup();
+    out
+}
+
+fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
+    let mut out = Output::default();
+    for file in &project.files {
+        for raw in &file.syntax_errors {
+            out.diagnostics.push(locate(raw.clone(), file));
+        }
+    }
+    // Generated file names must be unique per folder.
+    let mut seen: HashMap<(ClassKind, &str), usize> = HashMap::new();
+    let mut helpers: HashMap<usize, lower::helpers::FileHelpers> = HashMap::new();
+    for (index, class) in project.classes.iter().enumerate() {
+        let file = &project.files[class.file];
+        let mut entry = ClassEntry {
+            name: class.name.clone(),
+            kind: match class.kind {
+                ClassKind::Component => "component",
+                ClassKind::Module => "module",
+            },
+            file: file.path.clone(),
+            output: None,
+        };
+        if let Some(&other) = seen.get(&(class.kind, class.name.as_str())) {
+            let other_file = &project.files[project.classes[other].file].path;
+            let def = project.class_def(index).expect("class");
+            out.diagnostics.push(locate(
+                diagnostics::RawDiagnostic {
+                    code: Code::ClassNameCollision,
+                    message: format!(
+                        "Generated {} name collision: {:?} is defined in {other_file} and {}. Use unique browser class names until SPRAG grows module-qualified JS output names.",
+                        entry.kind, class.name, file.path
+                    ),
+                    range: def.name.range,
+                    owner: Some(class.name.clone()),
+                    hint: None,
+                },
+                file,
+            ));
+            out.classes.push(entry);
+            continue;
+        }
+        seen.insert((class.kind, class.name.as_str()), index);
+        let lowered = lower::class::lower_class(project, index, opts, helpers.entry(class.file).or_default());
+        for raw in lowered.diags.iter().cloned() {
+            out.diagnostics.push(locate(raw, file));
+        }
+        if !lowered.has_errors {
+            let path = format!("{}/{}.js", class.kind.folder(), class.name);
+            out.files.push(emit_class(&lowered, &class.name, class.kind, file, &path, opts));
+            entry.output = Some(path);
+        }
+        out.classes.push(entry);
+    }
+    if with_stores {
+        let stores: Vec<&project::StoreDecl> = project.stores().collect();
+        let module = lower::stores::stores_module(&stores, &opts.stores_ragot_import);
+        let (code, _) = emit::print(&module, false);
+        let code = if stores.is_empty() { "// No SPRAG stores declared.\nexport {};\n".to_string() } else { code };
+        out.files.push(OutputFile { path: "stores.js".into(), code, map: None });
+    }
+    out
+}
+
+fn locate(raw: diagnostics::RawDiagnostic, file: &project::SourceFile) -> Diagnostic {
+    raw.locate(&file.path, &file.text, &file.lines)
+}
+
+fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, path: &str, opts: &Options) -> OutputFile {
+    let want_map = opts.source_map != SourceMapMode::None;
+    let (mut code, positions) = emit::print(&lowered.module, want_map);
+    if !want_map {
+        return OutputFile { path: path.to_string(), code, map: None };
+    }
+    let mut names = Vec::new();
+    let mappings = emit::sourcemap::mappings(&positions, &file.text, &file.lines, &code, &mut names);
+    let methods = lowered
+        .methods
+        .iter()
+        .filter_map(|(method, range)| {
+            let (start, end): (u32, u32) = (range.start().into(), range.end().into());
+            let (src_start, _) = file.lines.line_col_utf16(&file.text, start);
+            let (src_end, _) = file.lines.line_col_utf16(&file.text, end);
+            let lines: Vec<u32> = mappings.iter().filter(|m| m.src_line >= src_start && m.src_line <= src_end).map(|m| m.gen_line).collect();
+            Some(emit::sourcemap::MethodSpan {
+                name: method.clone(),
+                source_line: src_start + 1,
+                generated_start_line: lines.iter().min()? + 1,
+                generated_end_line: lines.iter().max()? + 1,
+            })
+        })
+        .collect();
+    let ext = emit::sourcemap::SpragExtension { class: name.to_string(), kind: match kind {
+        ClassKind::Component => "component",
+        ClassKind::Module => "module",
+    }, methods };
+    let file_name = format!("{name}.js");
+    let map = emit::sourcemap::build(&file_name, &file.path, &file.text, &mappings, names, Some(ext));
+    match opts.source_map {
+        SourceMapMode::Inline => {
+            code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");
+            code.push_str(&base64(map.as_bytes()));
+            code.push('\n');
+            OutputFile { path: path.to_string(), code, map: None }
+        }
+        _ => {
+            code.push_str(&format!("//# sourceMappingURL={file_name}.map\n"));
+            OutputFile { path: path.to_string(), code, map: Some(map) }
+        }
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        out.push(T[(n >> 18) as usize & 63] as char);
+        out.push(T[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 2 { T[n as usize & 63] as char } else { '=' });
+    }
+    out
 }

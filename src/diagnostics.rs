@@ -1,0 +1,277 @@
+//! Diagnostics: every problem spragc reports is a value with a stable code, a span and a hint.
+//!
+//! Spans are byte ranges while compiling; they become 1-based lines and columns
+//! (columns counted in characters) only when a [`Diagnostic`] is built, at the edge.
+
+use ruff_text_size::TextRange;
+
+/// How bad a diagnostic is: errors stop a class from being emitted, warnings never do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// Lower-case name used in JSON and human output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $severity:ident, $title:literal;)*) => {
+        /// Stable diagnostic codes. The README has a table of all of them (a test checks it).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable code string, e.g. `SPR101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// Default severity of this code.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One-line summary used in the README table.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError = "SPR001", Error, "Invalid Python (reported by the parser)";
+    UnsupportedStatement = "SPR101", Error, "Statement the browser compiler does not support (`with`, `del`, `assert`, nested `def`, `raise`, ...)";
+    UnsupportedExpression = "SPR102", Error, "Expression the browser compiler does not support (set literal, `yield`, bytes, ...)";
+    UnsupportedOperator = "SPR103", Error, "Operator the browser compiler does not support (`//`, `**`, bitwise except `|`)";
+    AnnotationOnly = "SPR104", Error, "Annotation-only local variable";
+    UnsupportedTarget = "SPR105", Error, "Assignment target the browser compiler does not support (subscript, starred, ...)";
+    NestedUnpacking = "SPR106", Error, "Nested tuple unpacking";
+    LoopElse = "SPR107", Error, "`for`/`else` or `while`/`else`";
+    TryElse = "SPR108", Error, "`try`/`else`";
+    MultiGenerator = "SPR109", Error, "Comprehension with more than one `for`";
+    WalrusPlacement = "SPR110", Error, "Walrus operator with a non-name target or inside a comprehension/lambda";
+    SliceStep = "SPR111", Error, "Slice with a step";
+    RenderStatement = "SPR112", Error, "Statement not allowed directly in `Component.render()` (only assignments, `if` and `return`)";
+    ComponentSubscribe = "SPR113", Error, "`self.subscribe(...)` in a Component";
+    MountOutsideRender = "SPR114", Error, "`ui.For`/`ui.Grid`/`ui.LazyImage` outside `render()`";
+    KwargsUnpack = "SPR115", Error, "`**kwargs` in a call or a parameter list";
+    FrameworkField = "SPR116", Error, "Assignment to `self.state`/`self.screen` in `Module.__init__`";
+    UnknownImportAlias = "SPR117", Error, "`imports.alias` not declared by any `page(modules=...)`/`mount(modules=...)`";
+    ServerOnlyImport = "SPR118", Error, "Browser Module file imports a server-only SPRAG symbol";
+    HelperCollision = "SPR119", Error, "Top-level helper named like a store or an imported browser class";
+    VirtualScrollMethods = "SPR120", Error, "`@virtual_scroll` class without the methods it needs";
+    DecoratorArguments = "SPR121", Error, "Decorator or `ref()` arguments that are not literal or not valid";
+    Arity = "SPR122", Error, "Builtin or method called with the wrong number of arguments";
+    EnvCall = "SPR123", Error, "Invalid `env(...)`/`public_env()` call in browser code";
+    ClassNameCollision = "SPR124", Error, "Two browser classes with the same generated file name";
+    UnsupportedPattern = "SPR125", Error, "`match` pattern the compiler does not support";
+    UnsupportedParameter = "SPR126", Error, "Parameter shape the compiler does not support";
+    ReferenceListMethod = "SPR301", Warning, "List method on a list held in `self.<attr>`: sprag build 0.1.24 emits the Python method name, which throws";
+    ReferenceMinMax = "SPR302", Warning, "`min(xs)`/`max(xs)` over one iterable: sprag build 0.1.24 emits `Math.min(xs)`, which is NaN";
+    ReferenceRound = "SPR303", Warning, "`round(x, n)`: sprag build 0.1.24 drops `n`";
+    ReferenceNegativeIndex = "SPR304", Warning, "Negative index `xs[-1]`: sprag build 0.1.24 emits `xs[-(1)]`, which is undefined";
+    ReferenceMissingBuiltin = "SPR305", Warning, "Python builtin the reference leaves as an undefined JavaScript name (`sorted`, `enumerate`, `zip`, `any`, `isinstance`, ...)";
+    ReferenceBlockScope = "SPR306", Warning, "Variable first assigned inside a block and used after it: sprag build 0.1.24 declares it with `let` inside the block";
+    ReferenceParamRedeclare = "SPR307", Warning, "Reassigned parameter: sprag build 0.1.24 emits `let <param>`, a SyntaxError";
+    ReferenceConstReassign = "SPR308", Warning, "Reassigned `render()` local or loop variable: sprag build 0.1.24 declares it `const`, so the reassignment throws";
+    ReferenceDefaults = "SPR309", Warning, "Method parameter default, `*args` or keyword-only parameter: sprag build 0.1.24 drops it";
+    ReferenceFormatSpec = "SPR310", Warning, "f-string format spec or conversion: sprag build 0.1.24 drops it";
+    ReferenceDictMembership = "SPR311", Warning, "`k in d` on a dict: sprag build 0.1.24 emits `d.includes(k)`, which throws";
+    ReferenceUnboundMethod = "SPR312", Warning, "Method reference used as a value: sprag build 0.1.24 leaves it unbound";
+    ReferenceSplit = "SPR313", Warning, "`s.split()` without a separator: sprag build 0.1.24 emits `s.split()`, which does not split on whitespace";
+    ReferenceKeywordOrder = "SPR314", Warning, "Keyword arguments to a method of the class: sprag build 0.1.24 passes them in written order, not by name";
+    ReferenceClassAttribute = "SPR315", Warning, "Class attribute read through `self`: sprag build 0.1.24 does not emit class attributes";
+    ReferenceDictMethod = "SPR316", Warning, "`d.items()`/`d.keys()`/`d.values()`/`len(d)` on a dict: sprag build 0.1.24 emits JavaScript that throws";
+    ReferenceStrMethod = "SPR317", Warning, "String method whose argument sprag build 0.1.24 drops (`s.strip(chars)` → `s.trim(chars)`)";
+    ReferenceTruthiness = "SPR318", Warning, "Truth test of a list or dict: an empty one is falsy in Python but truthy in JavaScript";
+    ReferenceSequenceOp = "SPR319", Warning, "`+`/`*` on lists or `*` on strings: sprag build 0.1.24 emits numeric JavaScript operators";
+    ReferenceChainedComparison = "SPR320", Warning, "Chained comparison `a < b < c`: sprag build 0.1.24 compares a boolean with `c`";
+    ReferenceRangeStep = "SPR321", Warning, "`range()` with a negative step in a `for` loop: sprag build 0.1.24 emits a loop that never runs";
+    ReferenceMultipleExcept = "SPR322", Warning, "Several `except` clauses: sprag build 0.1.24 emits several `catch` blocks, a SyntaxError";
+}
+
+/// One problem found in the user's code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code such as `SPR101`.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in the reference compiler's words where it has words for it.
+    pub message: String,
+    /// File the problem is in (project-relative path as given).
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: u32,
+    /// 1-based column (in characters) of the start.
+    pub column: u32,
+    /// 1-based line of the end.
+    pub end_line: u32,
+    /// 1-based column (in characters) just past the end.
+    pub end_column: u32,
+    /// `Class.method`, `Class`, or `<top-level helper name>` when known.
+    pub owner: Option<String>,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// A diagnostic before it is located: byte range plus owner, in the file being compiled.
+#[derive(Clone, Debug)]
+pub struct RawDiagnostic {
+    pub code: Code,
+    pub message: String,
+    pub range: TextRange,
+    pub owner: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl RawDiagnostic {
+    /// Attach file name and line/column positions.
+    pub fn locate(self, file: &str, text: &str, lines: &LineIndex) -> Diagnostic {
+        let (line, column) = lines.line_col(text, self.range.start().into());
+        let (end_line, end_column) = lines.line_col(text, self.range.end().into());
+        Diagnostic {
+            code: self.code,
+            severity: self.code.severity(),
+            message: self.message,
+            file: file.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            owner: self.owner,
+            hint: self.hint,
+        }
+    }
+}
+
+/// Line starts of one source text, to turn byte offsets into line/column pairs.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+    ascii: bool,
+    text_len: u32,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0u32];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts, ascii: text.is_ascii(), text_len: text.len() as u32 }
+    }
+
+    /// 0-based line number holding byte `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        let offset = offset.min(self.text_len);
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> u32 {
+        self.starts.get(line).copied().unwrap_or(self.text_len)
+    }
+
+    /// 1-based line and 1-based character column of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: u32) -> (u32, u32) {
+        let offset = offset.min(self.text_len);
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let col = if self.ascii {
+            offset - start
+        } else {
+            let mut end = offset as usize;
+            while end > start as usize && !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.get(start as usize..end).map(|s| s.chars().count() as u32).unwrap_or(0)
+        };
+        (line as u32 + 1, col + 1)
+    }
+
+    /// 0-based line and 0-based UTF-16 column of byte `offset` in `text`, as source maps count.
+    pub fn line_col_utf16(&self, text: &str, offset: u32) -> (u32, u32) {
+        let offset = offset.min(self.text_len);
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        let col = if self.ascii {
+            offset as usize - start
+        } else {
+            text.get(start..offset as usize).map(|s| s.encode_utf16().count()).unwrap_or(0)
+        };
+        (line as u32, col as u32)
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True for an empty text (it still has one empty line).
+    pub fn is_empty(&self) -> bool {
+        self.text_len == 0
+    }
+}
+
+impl Diagnostic {
+    /// Human-readable rendering with the source line and a caret, like rustc.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = format!("{}[{}]: {}\n", self.severity.as_str(), self.code.as_str(), self.message);
+        out.push_str(&format!("  --> {}:{}:{}", self.file, self.line, self.column));
+        if let Some(owner) = &self.owner {
+            out.push_str(&format!(" (in {owner})"));
+        }
+        out.push('\n');
+        if let Some(src) = source {
+            if let Some(text) = src.lines().nth(self.line as usize - 1) {
+                let gutter = self.line.to_string();
+                let pad = " ".repeat(gutter.len());
+                out.push_str(&format!("{pad} |\n{gutter} | {text}\n"));
+                let width = if self.end_line == self.line {
+                    self.end_column.saturating_sub(self.column).max(1)
+                } else {
+                    (text.chars().count() as u32 + 1).saturating_sub(self.column).max(1)
+                };
+                let lead: String = text
+                    .chars()
+                    .take(self.column as usize - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{pad} | {lead}{}\n", "^".repeat(width as usize)));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("  = hint: {hint}\n"));
+        }
+        out
+    }
+}

@@ -1,0 +1,242 @@
+//! Source map v3 with column precision: every position swc records while printing is
+//! mapped back to the Python byte offset it came from (spans carry offsets + 1).
+
+use serde::Serialize;
+use swc_common::{BytePos, LineCol};
+
+use crate::diagnostics::LineIndex;
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// One method's generated line range, for SPRAG's dev overlay (`x_sprag.methods`).
+#[derive(Serialize, Clone, Debug)]
+pub struct MethodSpan {
+    pub name: String,
+    pub source_line: u32,
+    pub generated_start_line: u32,
+    pub generated_end_line: u32,
+}
+
+/// SPRAG's source-map extension naming the class behind a generated file.
+#[derive(Serialize, Clone, Debug)]
+pub struct SpragExtension {
+    pub class: String,
+    pub kind: &'static str,
+    pub methods: Vec<MethodSpan>,
+}
+
+#[derive(Serialize)]
+struct RawMap<'a> {
+    version: u8,
+    file: &'a str,
+    sources: [&'a str; 1],
+    #[serde(rename = "sourcesContent")]
+    sources_content: [&'a str; 1],
+    names: Vec<String>,
+    mappings: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x_sprag: Option<SpragExtension>,
+}
+
+/// Decoded mapping: generated (line, col) -> original (line, col), all 0-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    pub gen_line: u32,
+    pub gen_col: u32,
+    pub src_line: u32,
+    pub src_col: u32,
+    pub name: Option<u32>,
+}
+
+/// Turn swc's recorded (span position, generated position) pairs into mappings.
+pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineIndex, generated: &str, names: &mut Vec<String>) -> Vec<Mapping> {
+    let gen_lines: Vec<&str> = generated.split('\n').collect();
+    let mut out: Vec<Mapping> = Vec::with_capacity(positions.len());
+    for (pos, generated_at) in positions {
+        if pos.0 == 0 || pos.0 as usize > source.len() + 1 {
+            continue;
+        }
+        let offset = pos.0 - 1;
+        if offset as usize >= source.len() {
+            continue;
+        }
+        let (src_line, src_col) = lines.line_col_utf16(source, offset);
+        let name = identifier_at(source, offset as usize)
+            .filter(|_| gen_lines.get(generated_at.line as usize).is_some_and(|l| starts_identifier_utf16(l, generated_at.col as usize)))
+            .map(|ident| match names.iter().position(|n| n == ident) {
+                Some(i) => i as u32,
+                None => {
+                    names.push(ident.to_string());
+                    names.len() as u32 - 1
+                }
+            });
+        let m = Mapping { gen_line: generated_at.line, gen_col: generated_at.col, src_line, src_col, name };
+        if let Some(last) = out.last() {
+            if last.gen_line == m.gen_line && last.gen_col == m.gen_col {
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.gen_line, m.gen_col));
+    out.dedup_by_key(|m| (m.gen_line, m.gen_col));
+    out
+}
+
+/// Build the source map JSON.
+pub fn build(file: &str, source_path: &str, source: &str, mappings: &[Mapping], names: Vec<String>, x_sprag: Option<SpragExtension>) -> String {
+    let map = RawMap {
+        version: 3,
+        file,
+        sources: [source_path],
+        sources_content: [source],
+        names,
+        mappings: encode(mappings),
+        x_sprag,
+    };
+    serde_json::to_string(&map).unwrap_or_default()
+}
+
+/// VLQ-encode sorted mappings.
+pub fn encode(mappings: &[Mapping]) -> String {
+    let mut out = String::with_capacity(mappings.len() * 6);
+    let (mut line, mut prev_src_line, mut prev_src_col, mut prev_name) = (0u32, 0i64, 0i64, 0i64);
+    let mut prev_col = 0i64;
+    let mut first_in_line = true;
+    for m in mappings {
+        while line < m.gen_line {
+            out.push(';');
+            line += 1;
+            prev_col = 0;
+            first_in_line = true;
+        }
+        if !first_in_line {
+            out.push(',');
+        }
+        first_in_line = false;
+        vlq(&mut out, m.gen_col as i64 - prev_col);
+        prev_col = m.gen_col as i64;
+        vlq(&mut out, 0);
+        vlq(&mut out, m.src_line as i64 - prev_src_line);
+        prev_src_line = m.src_line as i64;
+        vlq(&mut out, m.src_col as i64 - prev_src_col);
+        prev_src_col = m.src_col as i64;
+        if let Some(n) = m.name {
+            vlq(&mut out, n as i64 - prev_name);
+            prev_name = n as i64;
+        }
+    }
+    out
+}
+
+fn vlq(out: &mut String, value: i64) {
+    let mut v: u64 = if value < 0 { ((-value as u64) << 1) | 1 } else { (value as u64) << 1 };
+    loop {
+        let mut digit = (v & 31) as usize;
+        v >>= 5;
+        if v > 0 {
+            digit |= 32;
+        }
+        out.push(BASE64[digit] as char);
+        if v == 0 {
+            break;
+        }
+    }
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+fn is_ident_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// The Python identifier starting exactly at `offset`, if any.
+fn identifier_at(source: &str, offset: usize) -> Option<&str> {
+    let rest = source.get(offset..)?;
+    let first = rest.chars().next()?;
+    if !is_ident_start(first) {
+        return None;
+    }
+    if offset > 0 && source[..offset].chars().next_back().is_some_and(is_ident_char) {
+        return None;
+    }
+    let end = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+    let word = &rest[..end];
+    (!matches!(word, "self" | "None" | "True" | "False" | "lambda" | "not" | "and" | "or" | "if" | "for" | "in" | "return")).then_some(word)
+}
+
+fn starts_identifier_utf16(line: &str, col: usize) -> bool {
+    let mut units = 0;
+    for c in line.chars() {
+        if units == col {
+            return is_ident_start(c) || c == '$';
+        }
+        units += c.len_utf16();
+        if units > col {
+            return false;
+        }
+    }
+    false
+}
+
+/// Decode a `mappings` string (for tests and the method-span computation).
+pub fn decode(mappings: &str) -> Vec<Mapping> {
+    let mut out = Vec::new();
+    let (mut src_line, mut src_col, mut name) = (0i64, 0i64, 0i64);
+    for (line_no, line) in mappings.split(';').enumerate() {
+        let mut col = 0i64;
+        for seg in line.split(',').filter(|s| !s.is_empty()) {
+            let fields = decode_vlq(seg);
+            if fields.len() < 4 {
+                continue;
+            }
+            col += fields[0];
+            src_line += fields[2];
+            src_col += fields[3];
+            let n = if fields.len() >= 5 {
+                name += fields[4];
+                Some(name as u32)
+            } else {
+                None
+            };
+            out.push(Mapping { gen_line: line_no as u32, gen_col: col as u32, src_line: src_line as u32, src_col: src_col as u32, name: n });
+        }
+    }
+    out
+}
+
+fn decode_vlq(seg: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    let (mut value, mut shift) = (0u64, 0u32);
+    for ch in seg.bytes() {
+        let Some(digit) = BASE64.iter().position(|&b| b == ch) else { return out };
+        let digit = digit as u64;
+        value |= (digit & 31) << shift;
+        if digit & 32 != 0 {
+            shift += 5;
+            continue;
+        }
+        let v = (value >> 1) as i64;
+        out.push(if value & 1 == 1 { -v } else { v });
+        value = 0;
+        shift = 0;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vlq_round_trip() {
+        let ms = vec![
+            Mapping { gen_line: 0, gen_col: 4, src_line: 3, src_col: 8, name: Some(0) },
+            Mapping { gen_line: 0, gen_col: 20, src_line: 3, src_col: 2, name: None },
+            Mapping { gen_line: 2, gen_col: 0, src_line: 10, src_col: 100, name: Some(1) },
+        ];
+        assert_eq!(decode(&encode(&ms)), ms);
+    }
+}

@@ -1,0 +1,486 @@
+//! The project model: parsed files, what each file's top-level names mean, and which
+//! classes are browser code.
+//!
+//! The reference compiler learns this by importing the user's Python; spragc learns it
+//! statically: `from sprag import Component` makes `Component` the SPRAG base class,
+//! `from app.stores import counter` makes `counter` a store when `app/stores.py`
+//! declares `counter = store("counter", ...)`, and so on.
+
+pub mod literal;
+
+use std::collections::{BTreeSet, HashMap};
+
+use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::diagnostics::{Code, LineIndex, RawDiagnostic};
+pub use literal::Literal;
+
+/// Whether a browser class is a Component (markup) or a Module (behaviour).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClassKind {
+    Component,
+    Module,
+}
+
+impl ClassKind {
+    /// Output folder name: `components` or `modules`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            ClassKind::Component => "components",
+            ClassKind::Module => "modules",
+        }
+    }
+}
+
+/// One Python source file of the project.
+pub struct SourceFile {
+    /// Path as given (project-relative, `/`-separated).
+    pub path: String,
+    /// Dotted module name derived from the path (`app.routes.counter.components`).
+    pub module: String,
+    /// True for `__init__.py`.
+    pub is_package: bool,
+    pub text: String,
+    pub lines: LineIndex,
+    /// The parsed module; syntax errors are reported and the tree is dropped.
+    pub ast: Option<ModModule>,
+    pub syntax_errors: Vec<RawDiagnostic>,
+    pub info: FileInfo,
+}
+
+/// A `from X import Y as Z` binding: local `Z` is `Y` of absolute module `X`.
+#[derive(Clone, Debug)]
+pub struct ImportBinding {
+    pub module: String,
+    pub name: String,
+    pub range: TextRange,
+}
+
+/// A `name = store("store_name", initial={...})` declaration.
+#[derive(Clone, Debug)]
+pub struct StoreDecl {
+    /// Python variable the store is bound to.
+    pub local: String,
+    /// The store's declared name (what the generated `stores.js` exports).
+    pub name: String,
+    /// The initial state, when it is a literal.
+    pub initial: Literal,
+    pub range: TextRange,
+}
+
+/// What a file's top-level statements declare.
+#[derive(Default)]
+pub struct FileInfo {
+    /// `from X import Y` bindings by local name (absolute module names).
+    pub imports: HashMap<String, ImportBinding>,
+    /// Local names bound to SPRAG's own symbols (`from sprag import Component as C` -> `C` -> `Component`).
+    pub sprag: HashMap<String, String>,
+    /// Top-level class definitions: name -> index into the module body (last definition wins).
+    pub classes: HashMap<String, usize>,
+    /// Top-level helpers the reference compiles into the prelude: name -> body index,
+    /// in first-definition order (last definition wins, as with a Python dict).
+    pub helpers: Vec<(String, usize)>,
+    /// Stores declared in this file.
+    pub stores: Vec<StoreDecl>,
+    /// `modules={...}` alias keys declared by `page(...)`/`mount(...)`/`App(...)`/`shell(...)` calls.
+    pub import_aliases: BTreeSet<String>,
+}
+
+/// A browser class found in the project.
+#[derive(Clone, Debug)]
+pub struct BrowserClass {
+    pub file: usize,
+    pub stmt: usize,
+    pub name: String,
+    pub kind: ClassKind,
+}
+
+/// A set of Python files compiled together.
+pub struct Project {
+    pub files: Vec<SourceFile>,
+    by_module: HashMap<String, usize>,
+    /// Every browser class, in file order then source order.
+    pub classes: Vec<BrowserClass>,
+    /// (file, class name) -> index in `classes`.
+    class_index: HashMap<(usize, String), usize>,
+    /// Import aliases declared anywhere in the project, or given by the caller.
+    pub import_aliases: BTreeSet<String>,
+}
+
+/// What a name used in a browser file refers to.
+#[derive(Clone, Debug)]
+pub enum Resolved {
+    /// A SPRAG symbol (`Component`, `ui`, `env`, ...).
+    Sprag(String),
+    /// A store; carries the store's declared name.
+    Store(String),
+    /// A browser class of the project (index into `Project::classes`).
+    Class(usize),
+    /// Anything else (a JS global, an unknown import, a helper).
+    Other,
+}
+
+impl Project {
+    /// Parse and analyse `files` (path, source) as one project.
+    pub fn new(files: Vec<(String, String)>) -> Project {
+        let mut sources: Vec<SourceFile> = files.into_iter().map(|(p, t)| SourceFile::parse(p, t)).collect();
+        // Deterministic order whatever the caller's order.
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+        let by_module = sources.iter().enumerate().map(|(i, f)| (f.module.clone(), i)).collect();
+        let import_aliases = sources.iter().flat_map(|f| f.info.import_aliases.iter().cloned()).collect();
+        let mut project = Project {
+            files: sources,
+            by_module,
+            classes: Vec::new(),
+            class_index: HashMap::new(),
+            import_aliases,
+        };
+        project.find_browser_classes();
+        project
+    }
+
+    /// The file defining absolute module `module`, if it is part of the project.
+    pub fn file_for_module(&self, module: &str) -> Option<usize> {
+        self.by_module.get(module).copied()
+    }
+
+    /// The browser class `name` defined at top level in `file`.
+    pub fn class_in_file(&self, file: usize, name: &str) -> Option<usize> {
+        self.class_index.get(&(file, name.to_string())).copied()
+    }
+
+    /// Resolve a top-level name of `file` (following imports across project files).
+    pub fn resolve(&self, file: usize, name: &str) -> Resolved {
+        self.resolve_depth(file, name, 0)
+    }
+
+    fn resolve_depth(&self, file: usize, name: &str, depth: usize) -> Resolved {
+        let info = &self.files[file].info;
+        if let Some(sym) = info.sprag.get(name) {
+            return Resolved::Sprag(sym.clone());
+        }
+        if let Some(&class) = self.class_index.get(&(file, name.to_string())) {
+            return Resolved::Class(class);
+        }
+        if let Some(store) = info.stores.iter().find(|s| s.local == name) {
+            // A store declared in the browser file itself.
+            return Resolved::Store(store.name.clone());
+        }
+        if let Some(import) = info.imports.get(name) {
+            if depth > 8 {
+                return Resolved::Other;
+            }
+            if let Some(target) = self.file_for_module(&import.module) {
+                return self.resolve_depth(target, &import.name, depth + 1);
+            }
+            // `from app.stores import counter` without that module in the project:
+            // fall back to any `stores.py` of the project declaring `counter`.
+            if import.module == "stores" || import.module.ends_with(".stores") {
+                for f in &self.files {
+                    if f.module == "stores" || f.module.ends_with(".stores") {
+                        if let Some(s) = f.info.stores.iter().find(|s| s.local == import.name) {
+                            return Resolved::Store(s.name.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Resolved::Other
+    }
+
+    /// Every store declared in the project, in file order then source order.
+    pub fn stores(&self) -> impl Iterator<Item = &StoreDecl> {
+        self.files.iter().flat_map(|f| f.info.stores.iter())
+    }
+
+    /// The class statement of a browser class.
+    pub fn class_def(&self, class: usize) -> Option<&ast::StmtClassDef> {
+        let c = &self.classes[class];
+        match self.files[c.file].ast.as_ref()?.body.get(c.stmt)? {
+            Stmt::ClassDef(def) => Some(def),
+            _ => None,
+        }
+    }
+
+    fn find_browser_classes(&mut self) {
+        // kinds[(file, name)] for every top-level class, resolved to a fixpoint so that
+        // `class Fancy(BaseCard)` is a Component when `BaseCard` is.
+        let mut kinds: HashMap<(usize, String), ClassKind> = HashMap::new();
+        loop {
+            let mut changed = false;
+            for (fi, file) in self.files.iter().enumerate() {
+                let Some(module) = &file.ast else { continue };
+                for (name, &idx) in &file.info.classes {
+                    if kinds.contains_key(&(fi, name.clone())) {
+                        continue;
+                    }
+                    let Stmt::ClassDef(def) = &module.body[idx] else { continue };
+                    let Some(args) = &def.arguments else { continue };
+                    for base in args.args.iter() {
+                        if let Some(kind) = self.base_kind(fi, base, &kinds) {
+                            kinds.insert((fi, name.clone()), kind);
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut classes: Vec<BrowserClass> = kinds
+            .into_iter()
+            .map(|((file, name), kind)| {
+                let stmt = self.files[file].info.classes[&name];
+                BrowserClass { file, stmt, name, kind }
+            })
+            .collect();
+        classes.sort_by(|a, b| (a.file, a.stmt).cmp(&(b.file, b.stmt)));
+        self.class_index = classes.iter().enumerate().map(|(i, c)| ((c.file, c.name.clone()), i)).collect();
+        self.classes = classes;
+    }
+
+    fn base_kind(&self, file: usize, base: &Expr, kinds: &HashMap<(usize, String), ClassKind>) -> Option<ClassKind> {
+        let sprag_kind = |sym: &str| match sym {
+            "Component" => Some(ClassKind::Component),
+            "Module" => Some(ClassKind::Module),
+            _ => None,
+        };
+        match base {
+            Expr::Name(n) => {
+                let mut f = file;
+                let mut name = n.id.to_string();
+                for _ in 0..8 {
+                    let info = &self.files[f].info;
+                    if let Some(sym) = info.sprag.get(&name) {
+                        return sprag_kind(sym);
+                    }
+                    if let Some(kind) = kinds.get(&(f, name.clone())) {
+                        return Some(*kind);
+                    }
+                    let import = info.imports.get(&name)?;
+                    f = self.file_for_module(&import.module)?;
+                    name = import.name.clone();
+                }
+                None
+            }
+            // `sprag.Component` with `import sprag`.
+            Expr::Attribute(a) => match &*a.value {
+                Expr::Name(root) if root.id.as_str() == "sprag" => sprag_kind(a.attr.as_str()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+impl SourceFile {
+    /// Parse `text` and analyse its top level.
+    pub fn parse(path: String, text: String) -> SourceFile {
+        let path = path.replace('\\', "/");
+        let (module, is_package) = module_name(&path);
+        let lines = LineIndex::new(&text);
+        let parsed = ruff_python_parser::parse_unchecked_source(&text, ruff_python_ast::PySourceType::Python);
+        let syntax_errors: Vec<RawDiagnostic> = parsed
+            .errors()
+            .iter()
+            .take(20)
+            .map(|e| RawDiagnostic {
+                code: Code::SyntaxError,
+                message: format!("Invalid Python: {}", e.error),
+                range: e.location,
+                owner: None,
+                hint: None,
+            })
+            .collect();
+        let ast = if syntax_errors.is_empty() { Some(parsed.into_syntax()) } else { None };
+        let mut file = SourceFile { path, module, is_package, text, lines, ast, syntax_errors, info: FileInfo::default() };
+        if let Some(module) = &file.ast {
+            file.info = FileInfo::analyse(module, &file.module, file.is_package);
+        }
+        file
+    }
+}
+
+/// `app/routes/counter/components.py` -> (`app.routes.counter.components`, false).
+fn module_name(path: &str) -> (String, bool) {
+    let trimmed = path.trim_start_matches("./").trim_start_matches('/');
+    let stem = trimmed.strip_suffix(".py").unwrap_or(trimmed);
+    let (stem, is_package) = match stem.strip_suffix("/__init__") {
+        Some(s) => (s, true),
+        None if stem == "__init__" => ("", true),
+        None => (stem, false),
+    };
+    (stem.replace('/', "."), is_package)
+}
+
+/// Absolute module of `from <level dots><module> import ...` inside `current`.
+pub fn resolve_relative(current: &str, is_package: bool, level: u32, module: Option<&str>) -> Option<String> {
+    if level == 0 {
+        return module.map(str::to_string);
+    }
+    let mut parts: Vec<&str> = if current.is_empty() { vec![] } else { current.split('.').collect() };
+    if !is_package {
+        parts.pop();
+    }
+    for _ in 1..level {
+        parts.pop()?;
+    }
+    let base = parts.join(".");
+    Some(match module {
+        Some(m) if base.is_empty() => m.to_string(),
+        Some(m) => format!("{base}.{m}"),
+        None => base,
+    })
+}
+
+impl FileInfo {
+    fn analyse(module: &ModModule, current: &str, is_package: bool) -> FileInfo {
+        let mut info = FileInfo::default();
+        for (idx, stmt) in module.body.iter().enumerate() {
+            match stmt {
+                Stmt::ImportFrom(node) => {
+                    let Some(target) = resolve_relative(
+                        current,
+                        is_package,
+                        node.level,
+                        node.module.as_ref().map(|m| m.as_str()),
+                    ) else {
+                        continue;
+                    };
+                    for alias in &node.names {
+                        let name = alias.name.as_str();
+                        if name == "*" {
+                            continue;
+                        }
+                        let local = alias.asname.as_ref().unwrap_or(&alias.name).to_string();
+                        if target == "sprag" || target.starts_with("sprag.") {
+                            info.sprag.insert(local.clone(), name.to_string());
+                        } else {
+                            info.sprag.remove(&local);
+                        }
+                        info.imports.insert(
+                            local,
+                            ImportBinding { module: target.clone(), name: name.to_string(), range: alias.range },
+                        );
+                    }
+                }
+                Stmt::ClassDef(def) => {
+                    info.classes.insert(def.name.to_string(), idx);
+                }
+                Stmt::FunctionDef(def) => {
+                    if def.decorator_list.is_empty() && !def.is_async {
+                        info.add_helper(def.name.as_str(), idx);
+                    }
+                }
+                Stmt::Assign(assign) => {
+                    if let [Expr::Name(target)] = assign.targets.as_slice() {
+                        info.add_helper(target.id.as_str(), idx);
+                        info.note_store(target.id.as_str(), &assign.value, assign.range);
+                    }
+                }
+                Stmt::AnnAssign(assign) => {
+                    if let (Expr::Name(target), Some(value)) = (&*assign.target, &assign.value) {
+                        info.add_helper(target.id.as_str(), idx);
+                        info.note_store(target.id.as_str(), value, assign.range);
+                    }
+                }
+                _ => {}
+            }
+            info.collect_aliases(stmt);
+        }
+        info
+    }
+
+    fn add_helper(&mut self, name: &str, idx: usize) {
+        if let Some(slot) = self.helpers.iter_mut().find(|(n, _)| n == name) {
+            slot.1 = idx;
+        } else {
+            self.helpers.push((name.to_string(), idx));
+        }
+    }
+
+    /// Record `local = store("name", initial={...})` when `store` is SPRAG's.
+    fn note_store(&mut self, local: &str, value: &Expr, range: TextRange) {
+        let Expr::Call(call) = value else { return };
+        let Expr::Name(func) = &*call.func else { return };
+        if self.sprag.get(func.id.as_str()).map(String::as_str) != Some("store") {
+            return;
+        }
+        let Some(name) = call.arguments.args.first().and_then(Literal::eval).and_then(|l| l.as_str().map(str::to_string))
+        else {
+            return;
+        };
+        let initial = call
+            .arguments
+            .keywords
+            .iter()
+            .find(|k| k.arg.as_ref().map(|a| a.as_str()) == Some("initial"))
+            .map(|k| &k.value)
+            .or_else(|| call.arguments.args.get(1))
+            .and_then(Literal::eval)
+            .unwrap_or(Literal::Dict(vec![]));
+        let initial = if initial == Literal::None { Literal::Dict(vec![]) } else { initial };
+        self.stores.retain(|s| s.local != local);
+        self.stores.push(StoreDecl { local: local.to_string(), name, initial, range });
+    }
+
+    /// Collect `modules={"alias": ...}` keys from `page(...)`-like calls anywhere in the statement.
+    fn collect_aliases(&mut self, stmt: &Stmt) {
+        use ruff_python_ast::visitor::{self, Visitor};
+        struct Finder<'a>(&'a mut BTreeSet<String>);
+        impl<'a, 'b> Visitor<'b> for Finder<'a> {
+            fn visit_expr(&mut self, expr: &'b Expr) {
+                if let Expr::Call(call) = expr {
+                    for kw in call.arguments.keywords.iter() {
+                        if kw.arg.as_ref().map(|a| a.as_str()) == Some("modules") {
+                            if let Expr::Dict(d) = &kw.value {
+                                for item in &d.items {
+                                    if let Some(Expr::StringLiteral(s)) = &item.key {
+                                        self.0.insert(s.value.to_str().to_string());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                visitor::walk_expr(self, expr);
+            }
+        }
+        Finder(&mut self.import_aliases).visit_stmt(stmt);
+    }
+}
+
+/// The source range of a statement (re-exported for callers that hold a `Stmt`).
+pub fn stmt_range(stmt: &Stmt) -> TextRange {
+    stmt.range()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_imports() {
+        assert_eq!(resolve_relative("app.routes.counter.web", false, 1, Some("components")).unwrap(), "app.routes.counter.components");
+        assert_eq!(resolve_relative("app.routes.counter.web", false, 3, Some("stores")).unwrap(), "app.stores");
+        assert_eq!(resolve_relative("app.pkg", true, 1, Some("x")).unwrap(), "app.pkg.x");
+        assert_eq!(resolve_relative("web", false, 2, Some("x")), None);
+    }
+
+    #[test]
+    fn finds_browser_classes_across_files() {
+        let p = Project::new(vec![
+            ("app/base.py".into(), "from sprag import Component as C\nclass Base(C):\n    pass\n".into()),
+            ("app/ui.py".into(), "from .base import Base\nclass Fancy(Base):\n    pass\nclass Plain:\n    pass\n".into()),
+            ("app/stores.py".into(), "from sprag import store\ncounter = store('count', initial={'n': 1})\n".into()),
+            ("app/m.py".into(), "from app.stores import counter as c\n".into()),
+        ]);
+        let names: Vec<_> = p.classes.iter().map(|c| (c.name.as_str(), c.kind)).collect();
+        assert_eq!(names, vec![("Base", ClassKind::Component), ("Fancy", ClassKind::Component)]);
+        let m = p.file_for_module("app.m").unwrap();
+        assert!(matches!(p.resolve(m, "c"), Resolved::Store(ref s) if s == "count"));
+    }
+}
