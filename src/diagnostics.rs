@@ -245,32 +245,24 @@ impl LineIndex {
 impl Diagnostic {
     /// Human-readable rendering with the source line and a caret, like rustc.
     pub fn render(&self, source: Option<&str>) -> String {
+        let pad = " ".repeat(self.line.to_string().len());
         let mut out = format!("{}[{}]: {}\n", self.severity.as_str(), self.code.as_str(), self.message);
-        out.push_str(&format!("  --> {}:{}:{}", self.file, self.line, self.column));
+        out.push_str(&format!("{pad}--> {}:{}:{}", self.file, self.line, self.column));
         if let Some(owner) = &self.owner {
             out.push_str(&format!(" (in {owner})"));
         }
         out.push('\n');
-        if let Some(src) = source {
-            if let Some(text) = src.lines().nth(self.line as usize - 1) {
-                let gutter = self.line.to_string();
-                let pad = " ".repeat(gutter.len());
-                out.push_str(&format!("{pad} |\n{gutter} | {text}\n"));
-                let width = if self.end_line == self.line {
-                    self.end_column.saturating_sub(self.column).max(1)
-                } else {
-                    (text.chars().count() as u32 + 1).saturating_sub(self.column).max(1)
-                };
-                let lead: String = text
-                    .chars()
-                    .take(self.column as usize - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                out.push_str(&format!("{pad} | {lead}{}\n", "^".repeat(width as usize)));
-            }
+        if let Some(text) = source.and_then(|src| src.lines().nth(self.line as usize - 1)) {
+            let width = if self.end_line == self.line {
+                self.end_column.saturating_sub(self.column).max(1)
+            } else {
+                (text.chars().count() as u32 + 1).saturating_sub(self.column).max(1)
+            };
+            let lead: String = text.chars().take(self.column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            out.push_str(&format!("{pad} |\n{} | {text}\n{pad} | {lead}{}\n", self.line, "^".repeat(width as usize)));
         }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("  = hint: {hint}\n"));
+            out.push_str(&format!("{pad} = hint: {hint}\n"));
         }
         out
     }

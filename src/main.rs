@@ -10,6 +10,7 @@ const USAGE: &str = "spragc — compile SPRAG browser Python to Ragot ES modules
 usage:
   spragc compile FILE.py [--stores app/stores.py] [--out DIR] [--json] [options]
   spragc build APP_DIR --out DIR [--json] [options]
+  spragc codes            print the table of diagnostic codes
   spragc version
 
 options:
@@ -69,6 +70,14 @@ fn main() -> ExitCode {
     let result = match args.command.as_str() {
         "compile" => run_compile(&args),
         "build" => run_build(&args),
+        "codes" => {
+            // The diagnostic table of the README.
+            println!("| code | severity | meaning |\n| --- | --- | --- |");
+            for c in spragc::Code::ALL {
+                println!("| {} | {} | {} |", c.as_str(), c.severity().as_str(), c.title());
+            }
+            Ok(false)
+        }
         "version" | "--version" => {
             println!("spragc {}", env!("CARGO_PKG_VERSION"));
             Ok(false)

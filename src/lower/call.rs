@@ -57,10 +57,7 @@ impl Lowerer<'_> {
                 if let Resolved::Class(idx) = self.resolve_global(n.id.as_str()) {
                     let callee = self.name(n.id.as_str(), n.range);
                     let _ = idx;
-                    let mut out = Vec::new();
-                    for a in args.args.iter() {
-                        out.push(b::arg(self.expr(a)));
-                    }
+                    let mut out = self.positional_args(&args.args);
                     for k in args.keywords.iter() {
                         out.push(b::arg(self.expr(&k.value)));
                     }
@@ -85,7 +82,7 @@ impl Lowerer<'_> {
                         if let Resolved::Store(store_name) = self.resolve_global(store.id.as_str()) {
                             if !self.is_local(store.id.as_str()) {
                                 self.used.stores.insert(store_name.clone());
-                                let f = self.expr(&args.args[1]);
+                                let f = self.positional_args(&args.args[1..2]).remove(0).expr;
                                 let sub = b::method(b::ident(&store_name, b::span(store.range)), "subscribe", vec![f], sp);
                                 return b::method(b::this(sp), "addCleanup", vec![sub], sp);
                             }
@@ -141,6 +138,7 @@ impl Lowerer<'_> {
     pub fn positional_args(&mut self, args: &[Expr]) -> Vec<js::ExprOrSpread> {
         let mut out = Vec::with_capacity(args.len());
         for a in args {
+            let quiet = std::mem::replace(&mut self.quiet_bind, matches!(a, Expr::Attribute(_)));
             match a {
                 Expr::Starred(s) if self.in_helper || self.extended() => {
                     let inner = self.expr(&s.value);
@@ -148,6 +146,7 @@ impl Lowerer<'_> {
                 }
                 _ => out.push(b::arg(self.expr(a))),
             }
+            self.quiet_bind = quiet;
         }
         out
     }
@@ -551,7 +550,9 @@ impl Lowerer<'_> {
                 for k in c.arguments.keywords.iter() {
                     match &k.arg {
                         Some(name) => {
+                            let quiet = std::mem::replace(&mut self.quiet_bind, true);
                             let v = self.expr(&k.value);
+                            self.quiet_bind = quiet;
                             props.push(b::prop_ident(name.as_str(), v, b::span(k.range)));
                         }
                         None => self.report(Code::KwargsUnpack, k.range, "`**kwargs` unpack in a function call is not supported in browser codegen.", Some(KWARGS_CALL_HINT)),

@@ -185,9 +185,15 @@ impl Lowerer<'_> {
         let obj = self.expr(&a.value);
         let lowered = b::member(obj, &map_name(a.attr.as_str()), b::span(a.attr.range));
         if !callee {
-            if let Some(js_name) = self.self_method(&Expr::Attribute(a.clone())) {
+            if self.self_method_attr(a) {
                 // `self.method` as a value is a bound method in Python.
-                let _ = js_name;
+                if !self.quiet_bind {
+                    self.warn(
+                        Code::ReferenceUnboundMethod,
+                        a.range,
+                        format!("sprag build 0.1.24 leaves `this.{}` unbound here, so `this` is undefined when it is called. spragc binds it, as Python does.", map_name(a.attr.as_str())),
+                    );
+                }
                 return b::method(lowered, "bind", vec![b::this(sp)], sp);
             }
         }
@@ -197,11 +203,15 @@ impl Lowerer<'_> {
     /// If `e` is `self.<method of this class>`, its JavaScript name.
     pub fn self_method(&self, e: &Expr) -> Option<String> {
         let Expr::Attribute(a) = e else { return None };
-        let Expr::Name(root) = &*a.value else { return None };
-        if root.id.as_str() != "self" || self.is_local("self") && self.fn_kind == super::FnKind::Helper {
+        if !self.self_method_attr(a) {
             return None;
         }
         self.class_method_js(a.attr.as_str())
+    }
+
+    /// Is `a` `self.<method of this class>`?
+    fn self_method_attr(&self, a: &py::ExprAttribute) -> bool {
+        matches!(&*a.value, Expr::Name(root) if root.id.as_str() == "self") && self.class_method_js(a.attr.as_str()).is_some()
     }
 
     /// `browser.x.y` -> `globalThis.x.y`; `imports.alias.y` -> the page's JS module alias.

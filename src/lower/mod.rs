@@ -121,6 +121,9 @@ pub struct Lowerer<'a> {
     pub in_helper: bool,
     /// Counter for `match` temporaries.
     pub temp_counter: u32,
+    /// Set while lowering positional call arguments, where the reference binds
+    /// `self.method` references itself (so binding them is no divergence).
+    pub quiet_bind: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -141,6 +144,7 @@ impl<'a> Lowerer<'a> {
             mounts: None,
             in_helper: false,
             temp_counter: 0,
+            quiet_bind: false,
         }
     }
 

@@ -1,0 +1,3 @@
+from sprag import store
+
+tally = store("tally", initial={"count": 0, "history": []})

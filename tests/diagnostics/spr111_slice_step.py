@@ -1,0 +1,6 @@
+from sprag import Module
+
+
+class Slices(Module):
+    def run(self, xs):
+        return xs[::2]  # expect: SPR111

@@ -1,0 +1,6 @@
+from sprag import Module
+
+
+class Dup(Module):
+    def on_start(self):
+        print("a")

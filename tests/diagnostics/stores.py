@@ -1,0 +1,3 @@
+from sprag import store
+
+counter = store("counter", initial={"count": 0})
