@@ -77,7 +77,6 @@ codes! {
     EnvCall = "SPR123", Error, "Invalid `env(...)`/`public_env()` call in browser code";
     ClassNameCollision = "SPR124", Error, "Two browser classes with the same generated file name";
     UnsupportedPattern = "SPR125", Error, "`match` pattern the compiler does not support";
-    UnsupportedParameter = "SPR126", Error, "Parameter shape the compiler does not support";
     ReferenceListMethod = "SPR301", Warning, "List method on a list held in `self.<attr>`: sprag build 0.1.24 emits the Python method name, which throws";
     ReferenceMinMax = "SPR302", Warning, "`min(xs)`/`max(xs)` over one iterable: sprag build 0.1.24 emits `Math.min(xs)`, which is NaN";
     ReferenceRound = "SPR303", Warning, "`round(x, n)`: sprag build 0.1.24 drops `n`";
@@ -86,7 +85,7 @@ codes! {
     ReferenceBlockScope = "SPR306", Warning, "Variable first assigned inside a block and used after it: sprag build 0.1.24 declares it with `let` inside the block";
     ReferenceParamRedeclare = "SPR307", Warning, "Reassigned parameter: sprag build 0.1.24 emits `let <param>`, a SyntaxError";
     ReferenceConstReassign = "SPR308", Warning, "Reassigned `render()` local or loop variable: sprag build 0.1.24 declares it `const`, so the reassignment throws";
-    ReferenceDefaults = "SPR309", Warning, "Method parameter default, `*args` or keyword-only parameter: sprag build 0.1.24 drops it";
+    ReferenceDefaults = "SPR309", Warning, "Parameter default, method `*args` or keyword-only parameter: sprag build 0.1.24 drops it";
     ReferenceFormatSpec = "SPR310", Warning, "f-string format spec or conversion: sprag build 0.1.24 drops it";
     ReferenceDictMembership = "SPR311", Warning, "`k in d` on a dict: sprag build 0.1.24 emits `d.includes(k)`, which throws";
     ReferenceUnboundMethod = "SPR312", Warning, "Method reference used as a value: sprag build 0.1.24 leaves it unbound";

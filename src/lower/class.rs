@@ -214,17 +214,39 @@ fn bind_args(l: &mut Lowerer<'_>, deco: &str, args: &py::Arguments, params: &[(&
             l.report(Code::DecoratorArguments, value.range(), format!("@{deco}(...) has no option `{name}`."), None);
             return None;
         }
-        match Literal::eval(value) {
+        match constant(l, value, 0) {
             Some(v) => {
                 out.insert(name, v);
             }
             None => {
-                l.report(Code::DecoratorArguments, value.range(), format!("@{deco}(...) arguments must be literals so spragc can read them at build time."), None);
+                l.report(
+                    Code::DecoratorArguments,
+                    value.range(),
+                    format!("@{deco}(...) arguments must be literals or module constants so spragc can read them at build time."),
+                    Some("Use a literal, or a NAME = <literal> constant defined at the top of this file."),
+                );
                 return None;
             }
         }
     }
     Some(out)
+}
+
+/// A literal, or a name bound to a literal by a top-level `NAME = <literal>` of the file.
+fn constant(l: &Lowerer<'_>, value: &Expr, depth: usize) -> Option<Literal> {
+    if let Some(v) = Literal::eval(value) {
+        return Some(v);
+    }
+    let Expr::Name(n) = value else { return None };
+    if depth > 8 {
+        return None;
+    }
+    let (_, idx) = l.file.info.helpers.iter().find(|(h, _)| h == n.id.as_str())?;
+    match l.file.ast.as_ref()?.body.get(*idx)? {
+        Stmt::Assign(a) => constant(l, &a.value, depth + 1),
+        Stmt::AnnAssign(a) => constant(l, a.value.as_deref()?, depth + 1),
+        _ => None,
+    }
 }
 
 fn json(v: &Literal) -> Box<js::Expr> {
@@ -300,20 +322,7 @@ fn method_params(l: &mut Lowerer<'_>, f: &py::StmtFunctionDef) -> (Vec<js::Pat>,
     if dropped {
         l.warn(Code::ReferenceDefaults, p.range, "sprag build 0.1.24 keeps only the plain parameter names of a method, dropping defaults, `*args` and keyword-only parameters. spragc keeps them.");
     }
-    let (mut pats, mut names) = l.params(p, 1);
-    for k in p.kwonlyargs.iter() {
-        let name = k.parameter.name.as_str();
-        names.push(name.to_string());
-        let psp = b::span(k.parameter.name.range);
-        match &k.default {
-            Some(d) => {
-                let d = l.expr(d);
-                pats.push(b::default_pat(name, d, psp));
-            }
-            None => pats.push(b::pat(name, psp)),
-        }
-    }
-    (pats, names)
+    l.params(p, 1)
 }
 
 /// Lint `self.subscribe(...)` anywhere in a Component method.

@@ -78,7 +78,11 @@ fn lower_helper(project: &Project, file: usize, opts: &Options, name: &str, idx:
     let item = match stmt {
         Stmt::FunctionDef(f) => {
             let sp = b::span(f.range);
-            let (params, names) = l.params(&f.parameters, 0);
+            let p = &f.parameters;
+            if p.posonlyargs.iter().chain(p.args.iter()).any(|a| a.default.is_some()) || !p.kwonlyargs.is_empty() {
+                l.warn(Code::ReferenceDefaults, p.range, "sprag build 0.1.24 keeps only the plain parameter names of a helper, dropping defaults and keyword-only parameters. spragc keeps them.");
+            }
+            let (params, names) = l.params(p, 0);
             let body = l.function_body(&f.body, &names, FnKind::Helper);
             js::ModuleItem::Stmt(b::fn_decl(name, params, body, sp))
         }

@@ -557,11 +557,19 @@ impl Lowerer<'_> {
                 Some("Accept a single dict argument and call with `f({...})`."),
             );
         }
-        for param in p.kwonlyargs.iter() {
-            if self.extended() {
-                continue;
+        // Keyword-only parameters become trailing positional ones (keyword calls to the
+        // class's own methods are placed by name, see `call.rs`).
+        for k in p.kwonlyargs.iter() {
+            let name = k.parameter.name.as_str();
+            names.push(name.to_string());
+            let psp = b::span(k.parameter.name.range);
+            match &k.default {
+                Some(d) => {
+                    let d = self.expr(d);
+                    pats.push(b::default_pat(name, d, psp));
+                }
+                None => pats.push(b::pat(name, psp)),
             }
-            self.report(Code::UnsupportedParameter, param.range, "Keyword-only parameters are not supported in browser codegen.", Some("Make it a positional parameter."));
         }
         (pats, names)
     }

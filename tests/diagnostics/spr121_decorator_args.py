@@ -4,7 +4,7 @@ DELAY = 0.5
 
 
 class Debounced(Module):
-    @debounce(DELAY)  # expect: SPR121
+    @debounce(DELAY)
     def on_input(self, event):
         print(event)
 

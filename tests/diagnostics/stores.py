@@ -1,3 +1,3 @@
 from sprag import store
 
-counter = store("counter", initial={"count": 0})
+counter = store("counter", initial={"count": 0, "label": "Clicks"})
