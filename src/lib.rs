@@ -149,6 +149,7 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
     // Generated file names must be unique per folder.
     let mut seen: HashMap<(ClassKind, &str), usize> = HashMap::new();
     let mut helpers: HashMap<usize, lower::helpers::FileHelpers> = HashMap::new();
+    let mut source_json: HashMap<usize, String> = HashMap::new();
     for (index, class) in project.classes.iter().enumerate() {
         let file = &project.files[class.file];
         let mut entry = ClassEntry {
@@ -186,7 +187,8 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
         }
         if !lowered.has_errors {
             let path = format!("{}/{}.js", class.kind.folder(), class.name);
-            out.files.push(emit_class(&lowered, &class.name, class.kind, file, &path, opts));
+            let encoded = source_json.entry(class.file).or_insert_with(|| serde_json::to_string(&file.text).unwrap_or_default());
+            out.files.push(emit_class(&lowered, &class.name, class.kind, file, encoded, &path, opts));
             entry.output = Some(path);
         }
         out.classes.push(entry);
@@ -205,7 +207,7 @@ fn locate(raw: diagnostics::RawDiagnostic, file: &project::SourceFile) -> Diagno
     raw.locate(&file.path, &file.text, &file.lines)
 }
 
-fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, path: &str, opts: &Options) -> OutputFile {
+fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source_json: &str, path: &str, opts: &Options) -> OutputFile {
     let want_map = opts.source_map != SourceMapMode::None;
     let (mut code, positions) = emit::print(&lowered.module, want_map);
     if !want_map {
@@ -234,7 +236,7 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
         ClassKind::Module => "module",
     }, methods };
     let file_name = format!("{name}.js");
-    let map = emit::sourcemap::build(&file_name, &file.path, &file.text, &mappings, names, Some(ext));
+    let map = emit::sourcemap::build(&file_name, &file.path, source_json, &mappings, &names, Some(&ext));
     match opts.source_map {
         SourceMapMode::Inline => {
             code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");

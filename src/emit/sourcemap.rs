@@ -25,19 +25,6 @@ pub struct SpragExtension {
     pub methods: Vec<MethodSpan>,
 }
 
-#[derive(Serialize)]
-struct RawMap<'a> {
-    version: u8,
-    file: &'a str,
-    sources: [&'a str; 1],
-    #[serde(rename = "sourcesContent")]
-    sources_content: [&'a str; 1],
-    names: Vec<String>,
-    mappings: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    x_sprag: Option<SpragExtension>,
-}
-
 /// Decoded mapping: generated (line, col) -> original (line, col), all 0-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mapping {
@@ -83,18 +70,29 @@ pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineInde
     out
 }
 
-/// Build the source map JSON.
-pub fn build(file: &str, source_path: &str, source: &str, mappings: &[Mapping], names: Vec<String>, x_sprag: Option<SpragExtension>) -> String {
-    let map = RawMap {
-        version: 3,
-        file,
-        sources: [source_path],
-        sources_content: [source],
-        names,
-        mappings: encode(mappings),
-        x_sprag,
-    };
-    serde_json::to_string(&map).unwrap_or_default()
+/// Build the source map JSON. `source_json` is the source text already JSON-encoded
+/// (a quoted string): one app file feeds every class file defined in it, so callers
+/// encode it once.
+pub fn build(file: &str, source_path: &str, source_json: &str, mappings: &[Mapping], names: &[String], x_sprag: Option<&SpragExtension>) -> String {
+    let encoded = encode(mappings);
+    let mut out = String::with_capacity(source_json.len() + encoded.len() + 256);
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    out.push_str("{\"version\":3,\"file\":");
+    out.push_str(&q(file));
+    out.push_str(",\"sources\":[");
+    out.push_str(&q(source_path));
+    out.push_str("],\"sourcesContent\":[");
+    out.push_str(source_json);
+    out.push_str("],\"names\":");
+    out.push_str(&serde_json::to_string(names).unwrap_or_default());
+    out.push_str(",\"mappings\":");
+    out.push_str(&q(&encoded));
+    if let Some(ext) = x_sprag {
+        out.push_str(",\"x_sprag\":");
+        out.push_str(&serde_json::to_string(ext).unwrap_or_default());
+    }
+    out.push('}');
+    out
 }
 
 /// VLQ-encode sorted mappings.
