@@ -57,6 +57,16 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    // Deeply nested (but valid) Python recurses deeply; give the compiler room.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(run)
+        .ok()
+        .and_then(|h| h.join().ok())
+        .unwrap_or(ExitCode::from(70))
+}
+
+fn run() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {

@@ -295,13 +295,89 @@ impl SourceFile {
                 hint: None,
             })
             .collect();
-        let ast = if syntax_errors.is_empty() { Some(parsed.into_syntax()) } else { None };
+        let mut syntax_errors = syntax_errors;
+        if syntax_errors.is_empty() {
+            if let Some(e) = nesting_error(&parsed) {
+                syntax_errors.push(e);
+            }
+        }
+        let ast = if syntax_errors.is_empty() {
+            Some(parsed.into_syntax())
+        } else {
+            // A hostile tree may be too deep to drop recursively: leak it instead.
+            std::mem::forget(parsed);
+            None
+        };
         let mut file = SourceFile { path, module, is_package, text, lines, ast, syntax_errors, info: FileInfo::default() };
         if let Some(module) = &file.ast {
             file.info = FileInfo::analyse(module, &file.module, file.is_package);
         }
         file
     }
+}
+
+/// CPython's limit on nested brackets (`too many nested parentheses`).
+const MAX_BRACKETS: usize = 200;
+/// spragc's limit on syntax-tree nesting (CPython gives up near 3,000 with a
+/// RecursionError); keeps every recursive pass within its stack, native or wasm.
+pub const MAX_NESTING: usize = 1500;
+
+/// Reject sources nested deeper than the compiler's recursive passes can take.
+fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDiagnostic> {
+    use ruff_python_ast::token::TokenKind;
+    let mut depth = 0usize;
+    for token in parsed.tokens().iter() {
+        match token.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
+                depth += 1;
+                if depth > MAX_BRACKETS {
+                    return Some(RawDiagnostic {
+                        code: Code::SyntaxError,
+                        message: "Invalid Python: too many nested parentheses".into(),
+                        range: token.range(),
+                        owner: None,
+                        hint: Some("CPython rejects more than 200 nested brackets.".into()),
+                    });
+                }
+            }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+    use ruff_python_ast::AnyNodeRef;
+    struct Depth {
+        depth: usize,
+        too_deep: Option<TextRange>,
+    }
+    impl<'a> SourceOrderVisitor<'a> for Depth {
+        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+            // `leave_node` runs for every entered node, skipped or not.
+            self.depth += 1;
+            if self.too_deep.is_some() {
+                return TraversalSignal::Skip;
+            }
+            if self.depth > MAX_NESTING {
+                self.too_deep = Some(node.range());
+                return TraversalSignal::Skip;
+            }
+            TraversalSignal::Traverse
+        }
+        fn leave_node(&mut self, _node: AnyNodeRef<'a>) {
+            self.depth -= 1;
+        }
+    }
+    let mut v = Depth { depth: 0, too_deep: None };
+    for stmt in &parsed.syntax().body {
+        v.visit_stmt(stmt);
+    }
+    v.too_deep.map(|range| RawDiagnostic {
+        code: Code::SyntaxError,
+        message: format!("Code nested more than {MAX_NESTING} levels deep is not supported."),
+        range: TextRange::at(range.start(), 0.into()),
+        owner: None,
+        hint: Some("Split the expression; CPython itself fails on such nesting with a RecursionError.".into()),
+    })
 }
 
 /// `app/routes/counter/components.py` -> (`app.routes.counter.components`, false).

@@ -1,0 +1,85 @@
+//! Source maps are column-precise: Python names map back to their exact line and column.
+
+use spragc::emit::sourcemap::decode;
+use spragc::{compile_file, Options};
+
+const SOURCE: &str = r#"from sprag import Module
+
+
+class CounterModule(Module):
+    def on_increment(self, event):
+        event.prevent_default()
+        next_count = self.state["count"] + 1
+        self.set_state({"count": next_count})
+"#;
+
+fn map_json() -> (String, serde_json::Value) {
+    let out = compile_file("app/modules.py", SOURCE, None, &Options::default());
+    let file = out.files.iter().find(|f| f.path == "modules/CounterModule.js").expect("compiled");
+    let map: serde_json::Value = serde_json::from_str(file.map.as_ref().expect("map")).unwrap();
+    (file.code.clone(), map)
+}
+
+/// Generated (line, col) of the first occurrence of `needle` after `after`.
+fn find(code: &str, needle: &str, after: &str) -> (u32, u32) {
+    let start = code.find(after).unwrap();
+    let at = start + code[start..].find(needle).unwrap();
+    let line = code[..at].matches('\n').count() as u32;
+    let col = (at - code[..at].rfind('\n').map(|i| i + 1).unwrap_or(0)) as u32;
+    (line, col)
+}
+
+/// 0-based (line, col) of `needle` in the Python source.
+fn py_pos(needle: &str) -> (u32, u32) {
+    let at = SOURCE.find(needle).unwrap();
+    let line = SOURCE[..at].matches('\n').count() as u32;
+    let col = (at - SOURCE[..at].rfind('\n').map(|i| i + 1).unwrap_or(0)) as u32;
+    (line, col)
+}
+
+#[test]
+fn map_has_sources_content_and_names() {
+    let (_, map) = map_json();
+    assert_eq!(map["version"], 3);
+    assert_eq!(map["file"], "CounterModule.js");
+    assert_eq!(map["sources"][0], "app/modules.py");
+    assert_eq!(map["sourcesContent"][0], SOURCE);
+    let names: Vec<&str> = map["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(names.contains(&"on_increment"), "{names:?}");
+    assert!(names.contains(&"next_count"), "{names:?}");
+    assert_eq!(map["x_sprag"]["class"], "CounterModule");
+    assert_eq!(map["x_sprag"]["methods"][0]["name"], "on_increment");
+    assert_eq!(map["x_sprag"]["methods"][0]["source_line"], 5);
+}
+
+#[test]
+fn python_names_map_to_their_exact_position() {
+    let (code, map) = map_json();
+    let mappings = decode(map["mappings"].as_str().unwrap());
+    let names: Vec<String> = map["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+    let lookup = |at: (u32, u32)| mappings.iter().find(|m| (m.gen_line, m.gen_col) == at).copied();
+    for (generated, after, python) in [
+        ("onIncrement", "setMetadata(", "on_increment"),
+        ("preventDefault", "onIncrement(", "prevent_default"),
+        ("next_count", "onIncrement(", "next_count"),
+        ("setState", "next_count = ", "set_state"),
+    ] {
+        let at = find(&code, generated, after);
+        let m = lookup(at).unwrap_or_else(|| panic!("no mapping at {at:?} for {generated}\n{code}"));
+        assert_eq!((m.src_line, m.src_col), py_pos(python), "{generated} should map to {python}");
+        assert_eq!(m.name.map(|n| names[n as usize].as_str()), Some(python));
+    }
+}
+
+#[test]
+fn every_named_mapping_points_at_that_name() {
+    let (_, map) = map_json();
+    let names: Vec<&str> = map["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    let lines: Vec<&str> = SOURCE.lines().collect();
+    for m in decode(map["mappings"].as_str().unwrap()) {
+        if let Some(n) = m.name {
+            let line = lines[m.src_line as usize];
+            assert!(line[m.src_col as usize..].starts_with(names[n as usize]), "{m:?} -> {line}");
+        }
+    }
+}
