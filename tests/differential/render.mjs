@@ -30,6 +30,9 @@
 //     component.mount(target) when the entry has no module);
 //   * mount root (manifest mounts[]): same, through mountClientSurface() with
 //     payload.boot taken from the built page (<public><output>index.html);
+//     for both, the rest of window.__SPRAG_PAYLOAD__ (page flags, auth, ...)
+//     also comes from the built page when it exists, and the page's classic
+//     <script src> files (third-party globals) run first;
 //   * any other component class (children, document-mode screens):
 //     `new Cls({}, {props: {}, module: null}).mount(container)`.
 //
@@ -37,8 +40,9 @@
 // host, WebSocket never connects), timers are virtual (only zero-delay
 // timeouts run, in a fixed order; longer timers and intervals never fire),
 // requestAnimationFrame callbacks run during a fixed number of event-loop
-// rounds, and every render gets a fresh document body/head, fresh store
-// state and has its timers dropped afterwards.
+// rounds, canvases get an inert 2D context, and every render gets a fresh
+// document body/head, fresh store state and has its timers dropped after.
+// Absolute paths of the tree are replaced by <public> in recorded messages.
 //
 // One render per process: globals, module caches and Ragot's registry are
 // process-wide, so callers (compare.mjs) spawn one process per tree.
@@ -46,6 +50,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import vm from 'node:vm';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 
@@ -207,6 +212,33 @@ class OfflineWebSocket {
     removeEventListener() {}
 }
 
+// happy-dom has no canvas backend (getContext() returns null). Third-party
+// page scripts draw on canvases, so hand out a recording-free 2D context:
+// any method is a no-op returning another such object, properties are
+// plain storage.
+function inertObject() {
+    const store = {};
+    const noop = () => inertObject();
+    return new Proxy(store, {
+        get(target, prop) {
+            if (prop in target) return target[prop];
+            if (prop === 'then' || typeof prop === 'symbol') return undefined;
+            if (prop === 'measureText') return () => ({ width: 0 });
+            return noop;
+        },
+        set(target, prop, value) {
+            target[prop] = value;
+            return true;
+        },
+    });
+}
+
+const inertCanvasAdapter = {
+    getContext: (_caller, type) => (type === '2d' ? inertObject() : null),
+    toDataURL: () => 'data:,',
+    toBlob: (_caller, callback) => callback(null),
+};
+
 function offlineFetch() {
     return Promise.reject(new TypeError('Failed to fetch'));
 }
@@ -238,6 +270,7 @@ function installDom(timers) {
             disableJavaScriptFileLoading: true,
             disableCSSFileLoading: true,
             disableIframePageLoading: true,
+            canvasAdapter: inertCanvasAdapter,
             navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
         },
     });
@@ -316,23 +349,39 @@ async function loadManifest(manifestPath) {
     return mod.default || mod.manifest;
 }
 
-// The payload `sprag build` inlined into a built page, or null.
-function readPagePayload(publicDir, output) {
-    if (!output) return null;
-    const file = path.join(publicDir, ...String(output).split('/').filter(Boolean), 'index.html');
+// A root-relative web path ("/static/x.js") as a file of the public dir.
+function publicFile(publicDir, webPath) {
+    return path.join(publicDir, ...String(webPath).split('/').filter(Boolean));
+}
+
+// What `sprag build` wrote for one surface: the payload it inlined and the
+// classic (non-module) <script src> files the page loads before booting.
+function readPage(publicDir, output) {
+    const page = { payload: null, scripts: [] };
+    if (!output) return page;
+    const file = path.join(publicFile(publicDir, output), 'index.html');
     let html;
     try {
         html = fs.readFileSync(file, 'utf8');
     } catch (_error) {
-        return null;
+        return page;
     }
     const match = /window\.__SPRAG_PAYLOAD__\s*=\s*(\{[\s\S]*?\});\s*<\/script>/.exec(html);
-    if (!match) return null;
-    try {
-        return JSON.parse(match[1]);
-    } catch (_error) {
-        return null;
+    if (match) {
+        try {
+            page.payload = JSON.parse(match[1]);
+        } catch (_error) {
+            page.payload = null;
+        }
     }
+    for (const tag of html.match(/<script\b[^>]*>/g) || []) {
+        const src = /\bsrc="([^"]*)"/.exec(tag);
+        if (!src || /\btype="module"/.test(tag)) continue;
+        const webPath = new URL(src[1], `${ORIGIN}${output}`).pathname;
+        const scriptFile = publicFile(publicDir, webPath);
+        if (fs.existsSync(scriptFile)) page.scripts.push(scriptFile);
+    }
+    return page;
 }
 
 function initialStores(manifest) {
@@ -343,7 +392,8 @@ function initialStores(manifest) {
     return stores;
 }
 
-// Runtime fields `sprag build` adds to payload.page for a static dist build.
+// Runtime fields `sprag build` adds to payload.page, for surfaces whose
+// built page is not available.
 function surfaceDefaults(entry) {
     return {
         ...entry,
@@ -402,22 +452,38 @@ async function settle(timers) {
     }
 }
 
-function resetDocument(window, bodyHtml) {
-    const { document } = window;
-    document.head.innerHTML = '<meta charset="utf-8"><title></title>';
-    document.body.innerHTML = bodyHtml;
+function resetDocument(hd, bodyHtml) {
+    hd.document.head.innerHTML = '<meta charset="utf-8"><title></title>';
+    hd.document.body.innerHTML = bodyHtml;
 }
 
-function resetStores(window) {
-    const bridges = window.__SPRAG_STORE_BRIDGES__ || {};
-    for (const name of Object.keys(bridges).sort()) {
-        const bridge = bridges[name];
-        if (bridge && typeof bridge.reset === 'function') {
-            try {
-                bridge.reset();
-            } catch (error) {
-                record('async error', `store ${name} reset failed: ${errorMessage(error)}`);
-            }
+// Store state as stores.js hydrated it, restored after every render. The
+// bridges' own reset() is not used: in spragkit 0.1.24 it empties the store
+// (the initial object is the store's live state, cleared before the copy).
+function snapshotStores() {
+    const snapshot = {};
+    const bridges = globalThis.__SPRAG_STORE_BRIDGES__ || {};
+    for (const [name, bridge] of Object.entries(bridges)) {
+        if (bridge && bridge._store && typeof bridge._store.getState === 'function') {
+            snapshot[name] = JSON.stringify(bridge._store.getState());
+        }
+    }
+    return snapshot;
+}
+
+function restoreStores(snapshot) {
+    const bridges = globalThis.__SPRAG_STORE_BRIDGES__ || {};
+    for (const name of Object.keys(snapshot).sort()) {
+        const store = bridges[name] && bridges[name]._store;
+        if (!store || typeof store.batch !== 'function') continue;
+        const initial = JSON.parse(snapshot[name]);
+        try {
+            store.batch((state) => {
+                for (const key of Object.keys(state)) delete state[key];
+                Object.assign(state, initial);
+            });
+        } catch (error) {
+            record('async error', `restoring store ${name} failed: ${errorMessage(error)}`);
         }
     }
 }
@@ -426,28 +492,29 @@ function resetStores(window) {
 // the window.__SPRAG_*__ globals generated code relies on and resolves
 // `modules={...}` JS imports (from files under the public dir).
 async function installSurfaceGlobals(ctx, { payload, surface }) {
-    const { window, runtime, manifest, publicDir } = ctx;
-    window.happyDOM.setURL(`${ORIGIN}${surface.output || surface.path || '/'}`);
-    window.__SPRAG_PAYLOAD__ = payload;
-    window.__SPRAG_MANIFEST__ = manifest || {};
-    window.__SPRAG_ENV__ = payload.env || {};
-    window.__SPRAG_IMPORTS__ = {};
+    const { hd, runtime, manifest, publicDir } = ctx;
+    const win = globalThis;
+    hd.happyDOM.setURL(`${ORIGIN}${surface.output || surface.path || '/'}`);
+    win.__SPRAG_PAYLOAD__ = payload;
+    win.__SPRAG_MANIFEST__ = manifest || {};
+    win.__SPRAG_ENV__ = payload.env || {};
+    win.__SPRAG_IMPORTS__ = {};
 
     const navigation = runtime.createNavigationRuntime({ manifest, surface });
-    window.__SPRAG_BASE__ = navigation.basePrefix || '';
-    window.__SPRAG_NAVIGATE__ = navigation.navigate;
+    win.__SPRAG_BASE__ = navigation.basePrefix || '';
+    win.__SPRAG_NAVIGATE__ = navigation.navigate;
 
     const metadata = new runtime.MetadataManager({
         surface,
         payload,
-        bootTitle: window.document.title || '',
+        bootTitle: hd.document.title || '',
     });
-    window.__SPRAG_METADATA_STATE__ = metadata.snapshot();
-    window.__SPRAG_SET_METADATA__ = metadata.set.bind(metadata);
+    win.__SPRAG_METADATA_STATE__ = metadata.snapshot();
+    win.__SPRAG_SET_METADATA__ = metadata.set.bind(metadata);
     metadata.apply(payload.metadata || metadata.snapshot());
 
-    window.__SPRAG_ACTION_ERROR_MESSAGE__ = runtime.actionErrorMessageSprag;
-    window.__SPRAG_FORM_DATA__ = runtime.formDataSprag;
+    win.__SPRAG_ACTION_ERROR_MESSAGE__ = runtime.actionErrorMessageSprag;
+    win.__SPRAG_FORM_DATA__ = runtime.formDataSprag;
     const clientArgs = {
         currentRoute: surface,
         navigate: navigation.navigate,
@@ -455,14 +522,14 @@ async function installSurfaceGlobals(ctx, { payload, surface }) {
     };
     const actionClient = runtime.createActionClient(clientArgs);
     const uploadClient = runtime.createUploadClient(clientArgs);
-    window.__SPRAG_ACTIONS__ = actionClient;
-    window.__SPRAG_UPLOADS__ = uploadClient;
+    win.__SPRAG_ACTIONS__ = actionClient;
+    win.__SPRAG_UPLOADS__ = uploadClient;
 
     // Root-relative import sources are files of the public dir here.
     const resolveSrc = (src) => {
         const resolved = navigation.resolveJSImportSrc(src);
         if (typeof resolved === 'string' && resolved.startsWith('/') && !resolved.startsWith('//')) {
-            return pathToFileURL(path.join(publicDir, ...resolved.split('/').filter(Boolean))).href;
+            return pathToFileURL(publicFile(publicDir, resolved)).href;
         }
         return resolved;
     };
@@ -480,22 +547,21 @@ function resolveSurface(manifest, payload, ref) {
 }
 
 async function renderJob(ctx, job) {
-    const { window, timers, runtime, manifest, componentRegistry, moduleRegistry } = ctx;
+    const { hd, timers, runtime, manifest, componentRegistry, moduleRegistry } = ctx;
     const capture = new Capture();
     activeCapture = capture;
     timers.reset();
-    resetStores(window);
-    window.__SPRAG_PAYLOAD__ = ctx.basePayload;
 
     let target = null;
     let stop = () => {};
     let html;
     try {
         if (job.kind === 'standalone') {
-            resetDocument(window, '<div id="app-root"></div>');
+            resetDocument(hd, '<div id="app-root"></div>');
             await installSurfaceGlobals(ctx, { payload: ctx.basePayload, surface: ctx.standaloneSurface });
-            target = window.document.getElementById('app-root');
+            target = hd.document.getElementById('app-root');
             const Cls = componentRegistry[job.component];
+            // hydration.js createComponent() + the no-module mount path.
             const component = new Cls({}, { props: {}, module: null });
             stop = () => component.unmount();
             component.mount(target);
@@ -503,15 +569,19 @@ async function renderJob(ctx, job) {
             const { payload, ref } = job;
             const surface = resolveSurface(manifest, payload, ref);
             if (job.kind === 'mount') {
-                resetDocument(window, '<div id="app-root"></div>');
+                resetDocument(hd, '<div id="app-root"></div>');
             } else {
-                const id = String(job.entry.id).replace(/"/g, '&quot;');
-                resetDocument(window, `<div id="app-root"><div data-sprag-hydrate-id="${id}"></div></div>`);
+                const id = String(job.entry.id).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+                resetDocument(hd, `<div id="app-root"><div data-sprag-hydrate-id="${id}"></div></div>`);
+            }
+            // Classic scripts of the page (third-party globals) run before boot.
+            for (const script of job.scripts) {
+                vm.runInThisContext(fs.readFileSync(script, 'utf8'), { filename: script });
             }
             const clients = await installSurfaceGlobals(ctx, { payload, surface });
             target = job.kind === 'mount'
-                ? window.document.getElementById('app-root')
-                : window.document.querySelector('[data-sprag-hydrate-id]');
+                ? hd.document.getElementById('app-root')
+                : hd.document.querySelector('[data-sprag-hydrate-id]');
             const root = new runtime.SurfaceRoot({
                 actionClient: clients.actionClient,
                 componentRegistry,
@@ -524,6 +594,8 @@ async function renderJob(ctx, job) {
                 uploadClient: clients.uploadClient,
             });
             stop = () => root.stop('differential-render');
+            // Starts page providers, then mountHydrationEntries() or
+            // mountClientSurface(), exactly as in the browser.
             root.start();
         }
         await settle(timers);
@@ -531,18 +603,23 @@ async function renderJob(ctx, job) {
     } catch (error) {
         html = `ERROR: ${errorMessage(error)}`;
     }
+    // Tear down and restore shared state while this render's capture is
+    // still active, so whatever that triggers is attributed to this class.
     try {
         stop();
     } catch (error) {
         capture.add('teardown error', errorMessage(error));
     }
     timers.reset();
+    restoreStores(ctx.storeSnapshot);
+    await settle(timers);
+    timers.reset();
     activeCapture = null;
     return capture.lines.length ? `${html}\n${capture.lines.join('\n')}` : html;
 }
 
 function buildJobs(ctx) {
-    const { manifest, publicDir, componentRegistry, basePayload } = ctx;
+    const { manifest, publicDir, basePayload } = ctx;
     const jobs = [];
     const covered = new Set();
     const moduleStates = {};
@@ -550,34 +627,53 @@ function buildJobs(ctx) {
     for (const route of manifest.routes || []) {
         const entries = route.hydration || [];
         if (!entries.length) continue;
-        const page = readPagePayload(publicDir, route.output);
+        const page = readPage(publicDir, route.output);
         for (const entry of entries) {
             covered.add(entry.component);
             if (entry.module && !(entry.module in moduleStates)) {
                 moduleStates[entry.module] = entry.module_state || {};
             }
+            // The built page's payload, with hydration narrowed to this entry
+            // (taken from the manifest).
             const payload = {
                 ...basePayload,
                 page: surfaceDefaults(route),
-                ...(page || {}),
+                ...(page.payload || {}),
                 hydration: [entry],
             };
-            jobs.push({ kind: 'hydration', component: entry.component, where: route.path, entry, payload, ref: { kind: 'route', path: route.path } });
+            jobs.push({
+                kind: 'hydration',
+                component: entry.component,
+                where: route.path,
+                entry,
+                payload,
+                scripts: page.scripts,
+                ref: { kind: 'route', path: route.path },
+            });
         }
     }
     for (const mount of manifest.mounts || []) {
         if (!mount.component) continue;
         covered.add(mount.component);
-        const page = readPagePayload(publicDir, mount.output);
+        const page = readPage(publicDir, mount.output);
+        // The manifest names the boot class only; the boot data the root
+        // component/module start from is in the built page's payload.
         const live = surfaceDefaults(mount);
-        const payload = { ...basePayload, page: live, mount: live, boot: {}, ...(page || {}) };
+        const payload = { ...basePayload, page: live, mount: live, boot: {}, ...(page.payload || {}) };
         if (mount.module && !(mount.module in moduleStates)) {
             moduleStates[mount.module] = payload.boot || {};
         }
-        jobs.push({ kind: 'mount', component: mount.component, where: mount.path, payload, ref: { kind: 'mount', path: mount.path } });
+        jobs.push({
+            kind: 'mount',
+            component: mount.component,
+            where: mount.path,
+            payload,
+            scripts: page.scripts,
+            ref: { kind: 'mount', path: mount.path },
+        });
     }
-    for (const name of Object.keys(componentRegistry).sort()) {
-        if (!covered.has(name)) jobs.push({ kind: 'standalone', component: name, where: null });
+    for (const name of [...ctx.componentNames].sort()) {
+        if (!covered.has(name)) jobs.push({ kind: 'standalone', component: name, where: null, scripts: [] });
     }
 
     // Key by class; qualify with the surface path when a class renders twice.
@@ -589,11 +685,12 @@ function buildJobs(ctx) {
     return { jobs, moduleStates };
 }
 
+// Renders one public tree. Call at most once per process (see top).
 export async function renderPublicDir(publicDirArg, { manifestPath = null } = {}) {
     const publicDir = path.resolve(publicDirArg);
     publicDirForMessages = publicDir;
     const timers = new VirtualTimers();
-    const window = installDom(timers);
+    const hd = installDom(timers);
     installConsoleCapture();
 
     const onAsyncError = (error) => record('async error', errorMessage(error));
@@ -601,9 +698,9 @@ export async function renderPublicDir(publicDirArg, { manifestPath = null } = {}
     process.on('unhandledRejection', onAsyncError);
 
     const manifest = await loadManifest(manifestPath || path.join(publicDir, 'generated', 'manifest.js'));
-    // What the page sets before stores.js runs (stores hydrate from it).
+    // What every page sets before stores.js runs (stores hydrate from it).
     const basePayload = { env: {}, hydration: [], metadata: {}, stores: initialStores(manifest) };
-    window.__SPRAG_PAYLOAD__ = JSON.parse(JSON.stringify(basePayload));
+    globalThis.__SPRAG_PAYLOAD__ = JSON.parse(JSON.stringify(basePayload));
 
     const results = {};
     const importRuntime = async (file) => import(pathToFileURL(path.join(publicDir, 'runtime', file)).href);
@@ -622,22 +719,27 @@ export async function renderPublicDir(publicDirArg, { manifestPath = null } = {}
         try {
             await import(pathToFileURL(storesFile).href);
         } catch (error) {
-            results['stores.js'] = `ERROR: import failed: ${errorMessage(error)}`;
+            activeCapture.add('stores.js', `ERROR: import failed: ${errorMessage(error)}`);
         }
+        await settle(timers);
+        if (activeCapture.lines.length) results['stores.js'] = activeCapture.lines.join('\n');
         activeCapture = null;
     }
 
     const components = await importClasses(path.join(publicDir, 'generated', 'components'));
     const modules = await importClasses(path.join(publicDir, 'generated', 'modules'));
     const ctx = {
-        window,
+        hd,
         timers,
         runtime,
         manifest,
         publicDir,
         basePayload,
+        storeSnapshot: snapshotStores(),
         componentRegistry: components.classes,
         moduleRegistry: modules.classes,
+        // Every generated component file, importable or not.
+        componentNames: new Set([...Object.keys(components.classes), ...Object.keys(components.failures)]),
         standaloneSurface: surfaceDefaults({ path: '/', output: '/', name: 'standalone', actions: [], modules: {}, providers: {} }),
     };
 
@@ -664,10 +766,8 @@ export async function renderPublicDir(publicDirArg, { manifestPath = null } = {}
         const Mod = modules.classes[name];
         try {
             // Providers are built without arguments (surface_root.js).
-            const instance = providerClasses.has(name) && !(name in moduleStates)
-                ? new Mod()
-                : new Mod(moduleStates[name] || {});
-            void instance;
+            if (providerClasses.has(name) && !(name in moduleStates)) new Mod();
+            else new Mod(moduleStates[name] || {});
             results[`module:${name}`] = 'OK';
         } catch (error) {
             results[`module:${name}`] = `ERROR: ${errorMessage(error)}`;
