@@ -99,6 +99,11 @@ codes! {
     ReferenceChainedComparison = "SPR320", Warning, "Chained comparison `a < b < c`: sprag build 0.1.24 compares a boolean with `c`";
     ReferenceRangeStep = "SPR321", Warning, "`range()` with a negative step in a `for` loop: sprag build 0.1.24 emits a loop that never runs";
     ReferenceMultipleExcept = "SPR322", Warning, "Several `except` clauses: sprag build 0.1.24 emits several `catch` blocks, a SyntaxError";
+    ReferenceNoneTest = "SPR323", Warning, "`x is None`: sprag build 0.1.24 emits `x === null`, which is false for `undefined` (a missing key or attribute)";
+    ReferenceListSort = "SPR324", Warning, "`xs.sort()` on a list: JavaScript sorts numbers as strings unless given a comparator";
+    ReferenceModuleRefs = "SPR326", Warning, "`ref()` on a Module: sprag build 0.1.24 stores into `this.refs`, which a Ragot Module does not have (TypeError in `onStart`)";
+    ReferenceImportedHelper = "SPR327", Warning, "Helper imported from another file of the app: sprag build 0.1.24 does not compile it (ReferenceError)";
+    ReferenceListRemove = "SPR325", Warning, "`xs.remove(v)` of a missing value: sprag build 0.1.24's `splice(indexOf(v), 1)` removes the last item instead of raising";
 }
 
 /// One problem found in the user's code.
@@ -134,9 +139,17 @@ pub struct RawDiagnostic {
     pub range: TextRange,
     pub owner: Option<String>,
     pub hint: Option<String>,
+    /// The project file (index) the range is in, when it is not the file being compiled.
+    pub file: Option<usize>,
 }
 
 impl RawDiagnostic {
+    /// The same diagnostic, located in project file `file`.
+    pub fn in_file(mut self, file: usize) -> Self {
+        self.file = Some(file);
+        self
+    }
+
     /// Attach file name and line/column positions.
     pub fn locate(self, file: &str, text: &str, lines: &LineIndex) -> Diagnostic {
         let (line, column) = lines.line_col(text, self.range.start().into());

@@ -148,7 +148,7 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
     }
     // Generated file names must be unique per folder.
     let mut seen: HashMap<(ClassKind, &str), usize> = HashMap::new();
-    let mut helpers: HashMap<usize, lower::helpers::FileHelpers> = HashMap::new();
+    let mut helpers = lower::helpers::Helpers::default();
     let mut source_json: HashMap<usize, String> = HashMap::new();
     for (index, class) in project.classes.iter().enumerate() {
         let file = &project.files[class.file];
@@ -174,6 +174,7 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
                     range: def.name.range,
                     owner: Some(class.name.clone()),
                     hint: None,
+                    file: None,
                 },
                 file,
             ));
@@ -181,9 +182,10 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
             continue;
         }
         seen.insert((class.kind, class.name.as_str()), index);
-        let lowered = lower::class::lower_class(project, index, opts, helpers.entry(class.file).or_default());
+        let lowered = lower::class::lower_class(project, index, opts, &mut helpers);
         for raw in lowered.diags.iter().cloned() {
-            out.diagnostics.push(locate(raw, file));
+            let in_file = raw.file.map(|f| &project.files[f]).unwrap_or(file);
+            out.diagnostics.push(locate(raw, in_file));
         }
         if !lowered.has_errors {
             let path = format!("{}/{}.js", class.kind.folder(), class.name);

@@ -46,6 +46,9 @@ impl Lowerer<'_> {
             }
         }
         if let Expr::Attribute(a) = &*c.func {
+            if let Some(out) = self.list_sort(a, c) {
+                return out;
+            }
             if args.keywords.is_empty() {
                 if let Some(out) = self.python_method(a, c) {
                     return out;
@@ -231,6 +234,9 @@ impl Lowerer<'_> {
         match name {
             "len" => {
                 let x = args.next().unwrap();
+                if first_ty == Some(PyType::Set) {
+                    return b::member(b::paren(x), "size", sp);
+                }
                 if first_ty == Some(PyType::Dict) {
                     self.warn(Code::ReferenceDictMethod, c.range(), "sprag build 0.1.24 compiles len() of a dict to `.length`, which is undefined for objects. spragc counts its keys.");
                     return b::member(b::call(b::member(b::ident("Object", sp), "keys", sp), vec![x], sp), "length", sp);
@@ -240,7 +246,20 @@ impl Lowerer<'_> {
             "str" => b::call(b::ident("String", sp), vec![args.next().unwrap()], sp),
             "int" => math("trunc", vec![b::call(b::ident("Number", sp), vec![args.next().unwrap()], sp)]),
             "float" => b::call(b::ident("Number", sp), vec![args.next().unwrap()], sp),
-            "bool" => b::call(b::ident("Boolean", sp), vec![args.next().unwrap()], sp),
+            "bool" => {
+                let x = args.next().unwrap();
+                match first_ty {
+                    Some(PyType::List) => {
+                        self.warn(Code::ReferenceTruthiness, c.range(), "sprag build 0.1.24 compiles bool(xs) to `Boolean(xs)`, which is true for an empty array. spragc tests its length.");
+                        b::pbin(BinaryOp::Gt, b::member(x, "length", sp), b::num(0.0, Some("0"), sp), sp)
+                    }
+                    Some(PyType::Dict) => {
+                        self.warn(Code::ReferenceTruthiness, c.range(), "sprag build 0.1.24 compiles bool(d) to `Boolean(d)`, which is true for an empty object. spragc tests its key count.");
+                        b::pbin(BinaryOp::Gt, b::member(b::call(b::member(b::ident("Object", sp), "keys", sp), vec![x], sp), "length", sp), b::num(0.0, Some("0"), sp), sp)
+                    }
+                    _ => b::call(b::ident("Boolean", sp), vec![x], sp),
+                }
+            }
             "abs" => math("abs", vec![args.next().unwrap()]),
             "min" | "max" => {
                 let key = c.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "key"));
@@ -324,10 +343,13 @@ impl Lowerer<'_> {
         let is_attr = matches!(&*a.value, Expr::Attribute(inner) if matches!(&*inner.value, Expr::Name(r) if r.id.as_str() == "self"));
         let known_list_method = matches!(attr, "append" | "extend" | "insert" | "pop" | "clear" | "index" | "count" | "copy" | "remove" | "join");
         let known_str_method = matches!(attr, "startswith" | "endswith" | "find" | "rfind" | "lstrip" | "rstrip" | "replace" | "join" | "split" | "strip");
+        if receiver_type == PyType::Str && attr == "split" && n == 2 {
+            return self.split_max(a, c);
+        }
         let handled = match receiver_type {
             PyType::List => known_list_method,
-            PyType::Str => known_str_method,
-            PyType::Dict => false,
+            PyType::Str => known_str_method || attr == "count",
+            PyType::Dict | PyType::Set => false,
         };
         if !handled {
             return None;
@@ -402,8 +424,23 @@ impl Lowerer<'_> {
                     return Some(b::undefined(sp));
                 }
                 let v = args.into_iter().next().unwrap();
+                self.warn(Code::ReferenceListRemove, c.range(), "sprag build 0.1.24 compiles xs.remove(v) to `xs.splice(xs.indexOf(v), 1)`, which removes the last item when v is missing. spragc raises, as Python does.");
+                // ((__xs, __i) => { if (__i < 0) throw ...; __xs.splice(__i, 1); })(xs, xs.indexOf(v))
+                let check = b::if_stmt(
+                    b::bin(BinaryOp::Lt, b::ident("__i", sp), b::num(0.0, Some("0"), sp), sp),
+                    vec![b::throw(b::new(b::ident("Error", sp), vec![b::arg(b::str_lit("list.remove(x): x not in list", sp))], sp), sp)],
+                    None,
+                    sp,
+                );
+                let splice = b::expr_stmt(b::method(b::ident("__xs", sp), "splice", vec![b::ident("__i", sp), b::num(1.0, Some("1"), sp)], sp), sp);
+                let f = b::arrow_block(vec![b::pat("__xs", sp), b::pat("__i", sp)], vec![check, splice], sp);
                 let idx = b::method(obj.clone(), "indexOf", vec![v], sp);
-                b::method(obj, "splice", vec![idx, b::num(1.0, Some("1"), sp)], sp)
+                if b::is_simple(&obj) {
+                    b::call(b::paren(f), vec![obj, idx], sp)
+                } else {
+                    let g = b::arrow(vec![b::pat("__ys", sp)], b::call(b::paren(f), vec![b::ident("__ys", sp), b::method(b::ident("__ys", sp), "indexOf", vec![idx_arg(&idx)], sp)], sp), sp);
+                    b::call(b::paren(g), vec![obj], sp)
+                }
             }
             (PyType::List, "join") => {
                 if !expect(self, 1) {
@@ -447,8 +484,61 @@ impl Lowerer<'_> {
                 b::method(parts, "filter", vec![b::ident("Boolean", sp)], sp)
             }
             (PyType::Str, "strip") if n == 1 => return self.strip_chars(obj, &c.arguments.args[0], c.range()),
+            (PyType::Str, "count") if n == 1 => {
+                // Non-overlapping occurrences, as Python counts them.
+                let sub = args.into_iter().next().unwrap();
+                b::pbin(BinaryOp::Sub, b::member(b::method(obj, "split", vec![sub], sp), "length", sp), b::num(1.0, Some("1"), sp), sp)
+            }
             _ => return None,
         })
+    }
+
+    /// `xs.sort(key=..., reverse=...)` on a list: a comparator that orders like Python.
+    pub fn list_sort(&mut self, a: &py::ExprAttribute, c: &py::ExprCall) -> Option<Box<js::Expr>> {
+        if a.attr.as_str() != "sort" || !c.arguments.args.is_empty() || self.type_of(&a.value) != Some(PyType::List) {
+            return None;
+        }
+        let sp = b::span(c.range());
+        let mut key = None;
+        let mut descending = false;
+        for k in c.arguments.keywords.iter() {
+            match k.arg.as_ref().map(|a| a.as_str()) {
+                Some("key") => key = Some(self.expr(&k.value)),
+                Some("reverse") => descending = Literal::eval(&k.value)?.truthy(),
+                _ => return None,
+            }
+        }
+        let obj = self.expr(&a.value);
+        self.warn(Code::ReferenceListSort, c.range(), "sprag build 0.1.24 compiles xs.sort() to JavaScript `sort()`, which orders numbers as strings (10 before 9) and ignores key=/reverse=. spragc passes a comparator that orders like Python.");
+        Some(b::method(obj, "sort", vec![comparator(key, descending, sp)], sp))
+    }
+
+    /// `s.split(sep, n)`: at most n splits, the rest kept whole (JavaScript's limit drops it).
+    fn split_max(&mut self, a: &py::ExprAttribute, c: &py::ExprCall) -> Option<Box<js::Expr>> {
+        let sp = b::span(c.range());
+        let sep_expr = &c.arguments.args[0];
+        let n = Literal::eval(&c.arguments.args[1]).and_then(|l| if let Literal::Int(i) = l { Some(i) } else { None })?;
+        let obj = self.expr(&a.value);
+        let sep = self.expr(sep_expr);
+        if !b::is_simple(&sep) {
+            return None;
+        }
+        self.warn(Code::ReferenceSplit, c.range(), "sprag build 0.1.24 compiles s.split(sep, n) to `s.split(sep, n)`, whose limit drops the rest of the string. spragc keeps the remainder as the last item, as Python does.");
+        if n < 0 {
+            return Some(b::method(obj, "split", vec![sep], sp));
+        }
+        let parts = || b::ident("__p", sp);
+        let nn = || b::num(n as f64, Some(&n.to_string()), sp);
+        let joined = b::method(b::method(parts(), "slice", vec![nn()], sp), "join", vec![sep.clone()], sp);
+        let head = b::method(parts(), "slice", vec![b::num(0.0, Some("0"), sp), nn()], sp);
+        let body = b::cond(
+            b::bin(BinaryOp::Gt, b::member(parts(), "length", sp), b::num((n + 1) as f64, None, sp), sp),
+            b::array(vec![b::spread(head, sp), b::arg(joined)], sp),
+            parts(),
+            sp,
+        );
+        let f = b::arrow(vec![b::pat("__p", sp)], body, sp);
+        Some(b::call(b::paren(f), vec![b::method(obj, "split", vec![sep], sp)], sp))
     }
 
     /// `s.strip("/")`: the reference emits `s.trim("/")`, which ignores the argument.
@@ -674,11 +764,12 @@ impl Lowerer<'_> {
                 let xs = self.expr(&args.args[0]);
                 b::method(b::array(vec![b::spread(xs, sp)], sp), "reverse", vec![], sp)
             }
-            ("enumerate", 1) => {
+            ("enumerate", 1 | 2) => {
                 let xs = self.expr(&args.args[0]);
-                let start = match kw("start") {
-                    Some(k) => self.expr(&k.value),
-                    None => b::num(0.0, Some("0"), sp),
+                let start = match (args.args.get(1), kw("start")) {
+                    (Some(s), _) => self.expr(s),
+                    (None, Some(k)) => self.expr(&k.value),
+                    (None, None) => b::num(0.0, Some("0"), sp),
                 };
                 let pair = b::array_of(vec![b::bin(BinaryOp::Add, b::ident("__i", sp), start, sp), b::ident("__v", sp)], sp);
                 b::call(b::member(b::ident("Array", sp), "from", sp), vec![xs, b::arrow(vec![b::pat("__v", sp), b::pat("__i", sp)], pair, sp)], sp)
@@ -775,6 +866,14 @@ impl Lowerer<'_> {
             None => b::paren(test),
             Some(v) => b::call(b::paren(b::arrow(vec![b::pat("__x", sp)], test, sp)), vec![v], sp),
         })
+    }
+}
+
+/// The `v` of an `xs.indexOf(v)` call.
+fn idx_arg(idx: &js::Expr) -> Box<js::Expr> {
+    match idx {
+        js::Expr::Call(c) => c.args.first().map(|a| a.expr.clone()).unwrap_or_else(|| b::undefined(swc_common::DUMMY_SP)),
+        _ => b::undefined(swc_common::DUMMY_SP),
     }
 }
 

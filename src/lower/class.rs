@@ -10,7 +10,7 @@ use swc_common::DUMMY_SP;
 use swc_ecma_ast as js;
 
 use super::build as b;
-use super::helpers::{names_in_class, FileHelpers};
+use super::helpers::{names_in_class, Helpers};
 use super::scope::FnKind;
 use super::types::class_attr_types;
 use super::{runtime, ClassCx, Lowerer, MountTag, Used};
@@ -46,7 +46,7 @@ impl Member<'_> {
 }
 
 /// Lower browser class `index` of `project` to a complete ES module.
-pub fn lower_class(project: &Project, index: usize, opts: &Options, helpers: &mut FileHelpers) -> LoweredClass {
+pub fn lower_class(project: &Project, index: usize, opts: &Options, helpers: &mut Helpers) -> LoweredClass {
     let class = &project.classes[index];
     let def = project.class_def(index).expect("browser class definition");
     let members = class_members(project, class.file, def);
@@ -80,13 +80,9 @@ pub fn lower_class(project: &Project, index: usize, opts: &Options, helpers: &mu
     let mut diags = std::mem::take(&mut l.diags);
     let file_info = &project.files[class.file].info;
     helper_collisions(&mut l, file_info, &mut diags);
-    let selected = helpers.select(project, class.file, opts, &seeds, &mut diags);
+    let prelude = helpers.select(project, class.file, opts, &seeds, &mut diags);
     let mut used = l.used.clone();
-    let mut prelude = Vec::new();
-    for h in &selected {
-        used.extend(&h.used);
-        prelude.push(h.item.clone());
-    }
+    used.extend(&helpers.used(project, class.file, &seeds));
 
     let mut body = imports(project, class.kind, &used, opts, index);
     if used.env {
@@ -134,6 +130,7 @@ fn helper_collisions(l: &mut Lowerer<'_>, info: &crate::project::FileInfo, diags
                 range,
                 owner: None,
                 hint: None,
+                file: None,
             }),
             Resolved::Class(_) => diags.push(RawDiagnostic {
                 code: Code::HelperCollision,
@@ -141,6 +138,7 @@ fn helper_collisions(l: &mut Lowerer<'_>, info: &crate::project::FileInfo, diags
                 range,
                 owner: None,
                 hint: None,
+                file: None,
             }),
             _ => {}
         }
@@ -325,6 +323,62 @@ fn method_params(l: &mut Lowerer<'_>, f: &py::StmtFunctionDef) -> (Vec<js::Pat>,
     l.params(p, 1)
 }
 
+/// Class-level `NAME = value` attributes read through `self.NAME` in the class: the
+/// reference drops them (its compiler reads methods only), so `this.NAME` is undefined.
+/// spragc assigns them on the instance in the constructor.
+fn class_attribute_inits(l: &mut Lowerer<'_>) -> Vec<js::Stmt> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    let def = l.class.map(|c| c.def).expect("class");
+    struct Reads(HashSet<String>);
+    impl<'a> Visitor<'a> for Reads {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            if let Expr::Attribute(a) = e {
+                if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") && a.ctx.is_load() {
+                    self.0.insert(a.attr.to_string());
+                }
+            }
+            visitor::walk_expr(self, e);
+        }
+    }
+    let mut reads = Reads(HashSet::new());
+    for stmt in &def.body {
+        if let Stmt::FunctionDef(f) = stmt {
+            for s in &f.body {
+                reads.visit_stmt(s);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for stmt in &def.body {
+        let (name, value, range) = match stmt {
+            Stmt::Assign(a) => match a.targets.as_slice() {
+                [Expr::Name(n)] => (n.id.as_str(), &*a.value, a.range),
+                _ => continue,
+            },
+            Stmt::AnnAssign(a) => match (&*a.target, &a.value) {
+                (Expr::Name(n), Some(v)) => (n.id.as_str(), &**v, a.range),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let is_ref = matches!(value, Expr::Call(c) if matches!(&*c.func, Expr::Name(f) if l.file.info.sprag.get(f.id.as_str()).map(String::as_str) == Some("ref")));
+        if is_ref || matches!(value, Expr::Lambda(_)) || !reads.0.contains(name) || l.class_method_js(name).is_some() {
+            continue;
+        }
+        l.owner = l.class.map(|c| c.name.to_string()).unwrap_or_default();
+        l.warn(
+            Code::ReferenceClassAttribute,
+            range,
+            format!("sprag build 0.1.24 does not emit class attributes, so `this.{}` is undefined in the browser. spragc sets it in the constructor.", map_name(name)),
+        );
+        let v = l.expr(value);
+        let sp = b::span(range);
+        let target = b::simple_target(b::member(b::this(sp), &map_name(name), sp)).expect("member");
+        out.push(b::expr_stmt(b::assign(js::AssignOp::Assign, target, v, sp), sp));
+    }
+    out
+}
+
 /// Lint `self.subscribe(...)` anywhere in a Component method.
 fn forbid_component_subscribe(l: &mut Lowerer<'_>, f: &py::StmtFunctionDef) {
     use ruff_python_ast::visitor::{self, Visitor};
@@ -366,7 +420,14 @@ fn lower_method(l: &mut Lowerer<'_>, f: &py::StmtFunctionDef, kind: FnKind) -> (
 fn component_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(String, TextRange)>) -> Vec<js::ClassMember> {
     let class_name = l.class.map(|c| c.name).unwrap_or_default().to_string();
     let def = l.class.map(|c| c.def).expect("class");
-    let mut out = vec![runtime::component_constructor()];
+    let mut ctor = runtime::component_constructor();
+    let attrs = class_attribute_inits(l);
+    if let js::ClassMember::Constructor(c) = &mut ctor {
+        if let Some(body) = &mut c.body {
+            body.stmts.extend(attrs);
+        }
+    }
+    let mut out = vec![ctor];
     out.extend(runtime::component_helpers());
     report_unsupported(l, members);
 
@@ -748,6 +809,7 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
 
     // Constructor.
     let mut ctor = runtime::module_constructor_prologue();
+    ctor.extend(class_attribute_inits(l));
     if let Some(Member::Method(init)) = members.iter().find(|m| m.name() == "__init__") {
         l.owner = format!("{class_name}.__init__");
         let mut kept = Vec::new();
@@ -778,9 +840,16 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
     let mut out = vec![runtime::module_constructor(ctor)];
     out.extend(runtime::module_helpers());
 
+    if let Some(Member::Ref { range, .. }) = members.iter().find(|m| matches!(m, Member::Ref { selector: Some(_), .. })) {
+        l.owner = class_name.clone();
+        l.warn(Code::ReferenceModuleRefs, *range, "sprag build 0.1.24 captures ref() elements into `this.refs`, which a Ragot Module does not have, so its onStart throws a TypeError. spragc creates `this.refs` first.");
+    }
     let setup = |l: &mut Lowerer<'_>| -> Vec<js::Stmt> {
         let sp = DUMMY_SP;
         let mut lines = Vec::new();
+        if !refs.is_empty() {
+            lines.push(swc_ecma_quote::quote!("if (!this.refs) this.refs = {};" as Stmt));
+        }
         for (name, selector) in &refs {
             let target = b::simple_target(b::index(b::member(b::this(sp), "refs", sp), b::str_lit(name, sp), sp)).expect("member");
             let value = b::method(b::member(b::this(sp), "element", sp), "querySelector", vec![b::str_lit(selector, sp)], sp);

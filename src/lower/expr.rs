@@ -3,6 +3,8 @@
 
 use ruff_python_ast::{self as py, Expr, Number};
 use ruff_text_size::{Ranged, TextRange};
+#[allow(unused_imports)]
+use ruff_python_ast::AtomicNodeIndex;
 use swc_ecma_ast::{self as js, BinaryOp, UnaryOp};
 
 use super::build as b;
@@ -36,6 +38,9 @@ impl Lowerer<'_> {
                     py::BoolOp::And => BinaryOp::LogicalAnd,
                     py::BoolOp::Or => BinaryOp::LogicalOr,
                 };
+                if let Some(out) = self.container_boolop(bo) {
+                    return out;
+                }
                 let mut values = bo.values.iter();
                 let first = values.next().map(|v| b::paren(self.expr(v))).unwrap_or_else(|| b::undefined(sp));
                 values.fold(first, |acc, v| {
@@ -133,6 +138,37 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `xs or default` / `xs and f(xs)` where `xs` is a known list or dict: JavaScript
+    /// would treat an empty one as true, so test its size (one operand at a time).
+    fn container_boolop(&mut self, bo: &py::ExprBoolOp) -> Option<Box<js::Expr>> {
+        let sp = b::span(bo.range);
+        let (first, rest) = bo.values.split_first()?;
+        let ty = self.type_of(first);
+        if !matches!(ty, Some(PyType::List) | Some(PyType::Dict)) || !matches!(first, Expr::Name(_) | Expr::Attribute(_)) {
+            return None;
+        }
+        let value = self.expr(first);
+        if !b::is_simple(&value) {
+            return None;
+        }
+        self.warn(Code::ReferenceTruthiness, first.range(), "An empty list or dict is falsy in Python but truthy in JavaScript, so sprag build 0.1.24's `||`/`&&` keeps it. spragc tests its size.");
+        let size = if ty == Some(PyType::List) {
+            b::member(value.clone(), "length", sp)
+        } else {
+            b::member(b::call(b::member(b::ident("Object", sp), "keys", sp), vec![value.clone()], sp), "length", sp)
+        };
+        let remainder = if rest.len() == 1 {
+            self.expr(&rest[0])
+        } else {
+            let tail = py::ExprBoolOp { node_index: Default::default(), range: TextRange::new(rest[0].start(), bo.range.end()), op: bo.op, values: rest.to_vec() };
+            self.expr(&Expr::BoolOp(tail))
+        };
+        Some(match bo.op {
+            py::BoolOp::Or => b::cond(size, value, remainder, sp),
+            py::BoolOp::And => b::cond(size, remainder, value, sp),
+        })
+    }
+
     /// A bare name: `self`, namespaces, stores, classes, helpers, locals and globals.
     pub fn name(&mut self, name: &str, range: TextRange) -> Box<js::Expr> {
         let sp = b::span(range);
@@ -166,6 +202,9 @@ impl Lowerer<'_> {
             }
             _ => {}
         }
+        if let Some(f) = self.builtin_value(name, range) {
+            return f;
+        }
         if self.is_helper(name) {
             self.used.helpers.insert(name.to_string());
         } else if is_ragot_export(name) {
@@ -174,6 +213,25 @@ impl Lowerer<'_> {
             }
         }
         b::ident(name, sp)
+    }
+
+    /// A Python builtin used as a value (`key=len`, `map(str, xs)`), as a JavaScript function.
+    fn builtin_value(&mut self, name: &str, range: TextRange) -> Option<Box<js::Expr>> {
+        if !matches!(name, "len" | "str" | "int" | "float" | "bool" | "abs") || !self.is_builtin_name(name) {
+            return None;
+        }
+        let sp = b::span(range);
+        let v = || b::ident("__v", sp);
+        let f = match name {
+            "len" => b::arrow(vec![b::pat("__v", sp)], b::member(v(), "length", sp), sp),
+            "str" => b::ident("String", sp),
+            "float" => b::ident("Number", sp),
+            "bool" => b::ident("Boolean", sp),
+            "abs" => b::member(b::ident("Math", sp), "abs", sp),
+            _ => b::arrow(vec![b::pat("__v", sp)], b::call(b::member(b::ident("Math", sp), "trunc", sp), vec![b::call(b::ident("Number", sp), vec![v()], sp)], sp), sp),
+        };
+        self.warn(Code::ReferenceMissingBuiltin, range, format!("sprag build 0.1.24 leaves the builtin `{name}` as a bare name here, which is not defined in JavaScript (ReferenceError). spragc passes the equivalent function."));
+        Some(f)
     }
 
     /// `obj.attr`; `callee` is true when the attribute is immediately called.
@@ -444,7 +502,19 @@ impl Lowerer<'_> {
 
     fn compare_one(&mut self, op: py::CmpOp, left: Box<js::Expr>, left_expr: &Expr, right: Box<js::Expr>, right_expr: &Expr, sp: swc_common::Span) -> Box<js::Expr> {
         use py::CmpOp as C;
-        let _ = left_expr;
+        let none_test = matches!(op, C::Is | C::IsNot | C::Eq | C::NotEq)
+            && (matches!(left_expr, Expr::NoneLiteral(_)) || matches!(right_expr, Expr::NoneLiteral(_)));
+        if none_test {
+            // `undefined` (a missing key or attribute) is None too, as far as Python code can tell.
+            let range = TextRange::new(left_expr.start(), right_expr.end());
+            self.warn(Code::ReferenceNoneTest, range, "sprag build 0.1.24 compiles this None test to `=== null`, which is false for `undefined` (a missing key, attribute or argument). spragc uses `== null`, true for both.");
+            let js_op = if matches!(op, C::Is | C::Eq) { BinaryOp::EqEq } else { BinaryOp::NotEq };
+            return b::pbin(js_op, left, right, sp);
+        }
+        if matches!(op, C::In | C::NotIn) && self.type_of(right_expr) == Some(PyType::Set) {
+            let test = b::method(right, "has", vec![left], sp);
+            return if op == C::NotIn { b::unary(UnaryOp::Bang, test, sp) } else { test };
+        }
         let js_op = match op {
             C::Eq | C::Is => BinaryOp::EqEqEq,
             C::NotEq | C::IsNot => BinaryOp::NotEqEq,
@@ -755,17 +825,54 @@ fn apply_spec(value: Box<js::Expr>, spec: &str, sp: swc_common::Span) -> Option<
         _ => return None,
     };
     if !width.is_empty() {
-        let w = b::num(width.parse::<u32>().ok()? as f64, None, sp);
-        let numeric = matches!(ty, Some('d' | 'f' | 'F' | '%' | 'x' | 'b')) || zero;
-        let (method, fill) = match align {
-            Some('<') => ("padEnd", fill),
-            Some('>') => ("padStart", fill),
-            Some('^') => return None,
-            _ if zero => ("padStart", '0'),
-            _ if numeric => ("padStart", ' '),
-            _ => ("padEnd", ' '),
+        let w_num: u32 = width.parse().ok()?;
+        let w = || b::num(w_num as f64, None, sp);
+        let fill_lit = || b::str_lit(&fill.to_string(), sp);
+        let numeric = matches!(ty, Some('d' | 'f' | 'F' | '%' | 'x' | 'b'));
+        let s = || b::ident("__s", sp);
+        // Each form is an arrow applied to the formatted string, so it is evaluated once.
+        let body = match align {
+            Some('<') => b::method(s(), "padEnd", vec![w(), fill_lit()], sp),
+            Some('>') => b::method(s(), "padStart", vec![w(), fill_lit()], sp),
+            Some('^') => {
+                // Python centres with the extra fill on the right.
+                let left = b::bin(
+                    BinaryOp::Add,
+                    b::member(s(), "length", sp),
+                    b::call(b::member(b::ident("Math", sp), "floor", sp), vec![b::bin(BinaryOp::Div, b::paren(b::bin(BinaryOp::Sub, w(), b::member(s(), "length", sp), sp)), b::num(2.0, None, sp), sp)], sp),
+                    sp,
+                );
+                b::method(b::method(s(), "padStart", vec![left, fill_lit()], sp), "padEnd", vec![w(), fill_lit()], sp)
+            }
+            _ if zero => {
+                // Zero padding goes after the sign: `-0042`.
+                let neg = b::method(s(), "startsWith", vec![b::str_lit("-", sp)], sp);
+                let padded_neg = b::bin(
+                    BinaryOp::Add,
+                    b::str_lit("-", sp),
+                    b::method(b::method(s(), "slice", vec![b::num(1.0, None, sp)], sp), "padStart", vec![b::num(w_num.saturating_sub(1) as f64, None, sp), b::str_lit("0", sp)], sp),
+                    sp,
+                );
+                b::cond(neg, padded_neg, b::method(s(), "padStart", vec![w(), b::str_lit("0", sp)], sp), sp)
+            }
+            _ if numeric => b::method(s(), "padStart", vec![w(), fill_lit()], sp),
+            _ => {
+                // No type: numbers align right, everything else left, decided at run time.
+                let is_num = b::bin(BinaryOp::EqEqEq, b::unary(js::UnaryOp::TypeOf, b::ident("__v", sp), sp), b::str_lit("number", sp), sp);
+                let f = b::arrow(
+                    vec![b::pat("__v", sp), b::pat("__s", sp)],
+                    b::cond(is_num, b::method(s(), "padStart", vec![w(), fill_lit()], sp), b::method(s(), "padEnd", vec![w(), fill_lit()], sp), sp),
+                    sp,
+                );
+                let raw = match &*out {
+                    js::Expr::Call(c) if matches!(&c.callee, js::Callee::Expr(e) if matches!(&**e, js::Expr::Ident(i) if i.sym == "String")) => c.args[0].expr.clone(),
+                    _ => out.clone(),
+                };
+                return Some(b::call(b::paren(f), vec![raw, out], sp));
+            }
         };
-        out = b::method(out, method, vec![w, b::str_lit(&fill.to_string(), sp)], sp);
+        let f = b::arrow(vec![b::pat("__s", sp)], body, sp);
+        out = b::call(b::paren(f), vec![out], sp);
     }
     Some(out)
 }

@@ -19,51 +19,115 @@ use crate::Options;
 pub struct Helper {
     pub item: js::ModuleItem,
     pub used: Used,
-    /// Other helpers of the file it names.
+    /// Names it loads that may be helpers (of its file, or imported into it).
     pub deps: Vec<String>,
-    pub ok: bool,
 }
 
-/// Lowered helpers of one file, filled on demand.
+/// Lowered helpers of the project, filled on demand and shared by every class file.
 #[derive(Default)]
-pub struct FileHelpers {
-    done: HashMap<String, Helper>,
+pub struct Helpers {
+    done: HashMap<(usize, String), Helper>,
 }
 
-impl FileHelpers {
-    /// Helpers needed by `seeds` (transitively), dependencies first, in definition order
-    /// among independent ones. Newly lowered helpers report into `diags`.
-    pub fn select(&mut self, project: &Project, file: usize, opts: &Options, seeds: &BTreeSet<String>, diags: &mut Vec<RawDiagnostic>) -> Vec<&Helper> {
+/// Where a name used in a file comes from, when it is a helper.
+fn helper_origin(project: &Project, file: usize, name: &str) -> Option<(usize, String)> {
+    let info = &project.files[file].info;
+    if info.helpers.iter().any(|(n, _)| n == name) {
+        return Some((file, name.to_string()));
+    }
+    // `from app.site import card`: a helper of another project file.
+    let import = info.imports.get(name)?;
+    let target = project.file_for_module(&import.module)?;
+    let tinfo = &project.files[target].info;
+    if tinfo.helpers.iter().any(|(n, _)| *n == import.name) && !tinfo.classes.contains_key(&import.name) && !tinfo.stores.iter().any(|s| s.local == import.name) {
+        return Some((target, import.name.clone()));
+    }
+    None
+}
+
+impl Helpers {
+    /// Helpers needed by `seeds` (names used in `file`), transitively, dependencies first,
+    /// in definition order among independent ones. Helpers imported from other files of
+    /// the app come along too (the reference leaves them undefined; a warning says so).
+    /// Newly lowered helpers report into `diags`.
+    pub fn select(&mut self, project: &Project, file: usize, opts: &Options, seeds: &BTreeSet<String>, diags: &mut Vec<RawDiagnostic>) -> Vec<js::ModuleItem> {
         let info = &project.files[file].info;
-        let mut order: Vec<String> = Vec::new();
-        let mut visiting: BTreeSet<String> = BTreeSet::new();
-        // Seeds in definition order, for a deterministic prelude.
-        let seeds_in_order: Vec<String> = info.helpers.iter().map(|(n, _)| n.clone()).filter(|n| seeds.contains(n)).collect();
+        let mut order: Vec<(usize, String)> = Vec::new();
+        let mut aliases: Vec<(String, String)> = Vec::new();
+        let mut visiting: BTreeSet<(usize, String)> = BTreeSet::new();
+        // Local helpers in definition order, then imported ones in import order.
+        let mut seeds_in_order: Vec<&str> = info.helpers.iter().map(|(n, _)| n.as_str()).filter(|n| seeds.contains(*n)).collect();
+        let mut imported: Vec<(&String, &crate::project::ImportBinding)> = info.imports.iter().filter(|(local, _)| seeds.contains(*local) && !info.helpers.iter().any(|(n, _)| n == *local)).collect();
+        imported.sort_by_key(|(_, b)| b.range.start());
+        seeds_in_order.extend(imported.iter().map(|(l, _)| l.as_str()));
         for seed in seeds_in_order {
-            self.visit(project, file, opts, &seed, &mut order, &mut visiting, diags);
+            let Some(origin) = helper_origin(project, file, seed) else { continue };
+            if origin.0 != file {
+                let binding = &info.imports[seed];
+                diags.push(RawDiagnostic {
+                    code: Code::ReferenceImportedHelper,
+                    message: format!(
+                        "sprag build 0.1.24 does not compile helpers imported from other files, so `{seed}` is undefined in the browser (ReferenceError). spragc includes `{}` from {}.",
+                        origin.1, project.files[origin.0].path
+                    ),
+                    range: binding.range,
+                    owner: None,
+                    hint: None,
+                    file: None,
+                });
+                if origin.1 != seed {
+                    aliases.push((seed.to_string(), origin.1.clone()));
+                }
+            }
+            self.visit(project, origin, opts, &mut order, &mut visiting, diags);
         }
-        order.iter().filter_map(|n| self.done.get(n)).collect()
+        let mut items: Vec<js::ModuleItem> = order.iter().filter_map(|k| self.done.get(k)).map(|h| h.item.clone()).collect();
+        for (local, original) in aliases {
+            let sp = swc_common::DUMMY_SP;
+            items.push(js::ModuleItem::Stmt(b::var(js::VarDeclKind::Const, b::pat(&local, sp), Some(b::ident(&original, sp)), sp)));
+        }
+        items
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn visit(&mut self, project: &Project, file: usize, opts: &Options, name: &str, order: &mut Vec<String>, visiting: &mut BTreeSet<String>, diags: &mut Vec<RawDiagnostic>) {
-        if order.iter().any(|n| n == name) || visiting.contains(name) {
-            return;
-        }
-        let Some(&(_, idx)) = project.files[file].info.helpers.iter().find(|(n, _)| n == name) else { return };
-        visiting.insert(name.to_string());
-        if !self.done.contains_key(name) {
-            let helper = lower_helper(project, file, opts, name, idx, diags);
-            self.done.insert(name.to_string(), helper);
-        }
-        let deps = self.done[name].deps.clone();
-        for dep in deps {
-            if dep != name {
-                self.visit(project, file, opts, &dep, order, visiting, diags);
+    /// Uses of the helpers `select` returned for the same seeds (call after `select`).
+    pub fn used(&self, project: &Project, file: usize, seeds: &BTreeSet<String>) -> Used {
+        let mut used = Used::default();
+        let mut stack: Vec<(usize, String)> = seeds.iter().filter_map(|s| helper_origin(project, file, s)).collect();
+        let mut seen = BTreeSet::new();
+        while let Some(key) = stack.pop() {
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            if let Some(h) = self.done.get(&key) {
+                used.extend(&h.used);
+                stack.extend(h.deps.iter().filter_map(|d| helper_origin(project, key.0, d)));
             }
         }
-        visiting.remove(name);
-        order.push(name.to_string());
+        used
+    }
+
+    fn visit(&mut self, project: &Project, key: (usize, String), opts: &Options, order: &mut Vec<(usize, String)>, visiting: &mut BTreeSet<(usize, String)>, diags: &mut Vec<RawDiagnostic>) {
+        if order.contains(&key) || visiting.contains(&key) {
+            return;
+        }
+        let (file, name) = key.clone();
+        let Some(&(_, idx)) = project.files[file].info.helpers.iter().find(|(n, _)| *n == name) else { return };
+        visiting.insert(key.clone());
+        if !self.done.contains_key(&key) {
+            let helper = lower_helper(project, file, opts, &name, idx, diags);
+            self.done.insert(key.clone(), helper);
+        }
+        let deps = self.done[&key].deps.clone();
+        for dep in deps {
+            if dep == name {
+                continue;
+            }
+            if let Some(origin) = helper_origin(project, file, &dep) {
+                self.visit(project, origin, opts, order, visiting, diags);
+            }
+        }
+        visiting.remove(&key);
+        order.push(key);
     }
 }
 
@@ -71,7 +135,10 @@ fn lower_helper(project: &Project, file: usize, opts: &Options, name: &str, idx:
     let module = project.files[file].ast.as_ref().expect("parsed");
     let stmt = &module.body[idx];
     let info = &project.files[file].info;
-    let deps: Vec<String> = names_loaded(stmt).into_iter().filter(|n| info.helpers.iter().any(|(h, _)| h == n)).collect();
+    let deps: Vec<String> = names_loaded(stmt)
+        .into_iter()
+        .filter(|n| info.helpers.iter().any(|(h, _)| h == n) || info.imports.contains_key(n))
+        .collect();
     let mut l = Lowerer::new(project, file, opts, None);
     l.owner = format!("<top-level helper `{name}`>");
     l.in_helper = true;
@@ -99,9 +166,12 @@ fn lower_helper(project: &Project, file: usize, opts: &Options, name: &str, idx:
             js::ModuleItem::Stmt(js::Stmt::Empty(js::EmptyStmt { span: b::span(other.range()) }))
         }
     };
-    let ok = !l.diags.iter().any(|d| d.code.severity() == crate::diagnostics::Severity::Error);
-    diags.append(&mut l.diags);
-    Helper { item, used: l.used, deps, ok }
+    // Diagnostics of a helper belong to its own file.
+    for d in &mut l.diags {
+        d.owner = Some(format!("<top-level helper `{name}`>"));
+    }
+    diags.extend(l.diags.drain(..).map(|d| d.in_file(file)));
+    Helper { item, used: l.used, deps }
 }
 
 fn const_item(name: &str, value: Box<js::Expr>, range: ruff_text_size::TextRange) -> js::ModuleItem {

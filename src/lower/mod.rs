@@ -124,6 +124,9 @@ pub struct Lowerer<'a> {
     /// Set while lowering positional call arguments, where the reference binds
     /// `self.method` references itself (so binding them is no divergence).
     pub quiet_bind: bool,
+    /// Types from the annotations of the parameters just lowered by `params()`, for the
+    /// function body that follows.
+    pub param_types: Vec<(String, PyType)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -145,6 +148,7 @@ impl<'a> Lowerer<'a> {
             in_helper: false,
             temp_counter: 0,
             quiet_bind: false,
+            param_types: Vec::new(),
         }
     }
 
@@ -162,6 +166,7 @@ impl<'a> Lowerer<'a> {
             range,
             owner: if self.owner.is_empty() { None } else { Some(self.owner.clone()) },
             hint: hint.map(str::to_string),
+            file: None,
         });
     }
 

@@ -24,6 +24,7 @@ impl Lowerer<'_> {
         }
         let mut locals = Locals { plan, ..Locals::default() };
         locals.params = params.iter().cloned().collect();
+        locals.types.extend(std::mem::take(&mut self.param_types));
         let hoisted = locals.plan.hoisted.clone();
         locals.declared.extend(hoisted.iter().cloned());
         let saved = std::mem::replace(&mut self.locals, locals);
@@ -511,30 +512,58 @@ impl Lowerer<'_> {
         out
     }
 
-    /// JavaScript test for `except T` when `T` is a JavaScript error class; `None` catches all.
+    /// JavaScript test for `except T`: `None` catches everything (bare `except`,
+    /// `Exception`), `Some(false)` never matches (Python exceptions JavaScript never
+    /// throws, like `ValueError`), otherwise an `instanceof` test.
     fn exception_test(&mut self, ty: &Expr, caught: &str) -> Option<Box<js::Expr>> {
-        const JS_ERRORS: &[&str] = &["TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError"];
         let sp = b::span(ty.range());
-        let names: Vec<&str> = match ty {
-            Expr::Name(n) => vec![n.id.as_str()],
-            Expr::Tuple(t) => t.elts.iter().filter_map(|e| if let Expr::Name(n) = e { Some(n.id.as_str()) } else { None }).collect(),
-            _ => return None,
+        let names: Vec<&Expr> = match ty {
+            Expr::Tuple(t) => t.elts.iter().collect(),
+            other => vec![other],
         };
-        if names.is_empty() || names.iter().any(|n| !JS_ERRORS.contains(n)) {
-            return None;
+        let mut tests = Vec::new();
+        for n in names {
+            let js_class = match n {
+                Expr::Name(n) => match n.id.as_str() {
+                    "Exception" | "BaseException" => return None,
+                    "TypeError" | "AttributeError" => Some("TypeError"),
+                    "NameError" | "UnboundLocalError" => Some("ReferenceError"),
+                    "RecursionError" => Some("RangeError"),
+                    "SyntaxError" | "RangeError" | "ReferenceError" | "EvalError" | "URIError" | "AggregateError" => Some(n.id.as_str()),
+                    other if PYTHON_ONLY_EXCEPTIONS.contains(&other) => None,
+                    other => {
+                        let _ = other;
+                        let class = self.expr(&Expr::Name(n.clone()));
+                        tests.push(b::bin(BinaryOp::InstanceOf, b::ident(caught, sp), class, sp));
+                        continue;
+                    }
+                },
+                other => {
+                    let class = self.expr(other);
+                    tests.push(b::bin(BinaryOp::InstanceOf, b::ident(caught, sp), class, sp));
+                    continue;
+                }
+            };
+            if let Some(js_class) = js_class {
+                tests.push(b::bin(BinaryOp::InstanceOf, b::ident(caught, sp), b::ident(js_class, sp), sp));
+            }
         }
-        let mut tests = names.into_iter().map(|n| b::bin(BinaryOp::InstanceOf, b::ident(caught, sp), b::ident(n, sp), sp));
-        let first = tests.next()?;
-        Some(tests.fold(first, |acc, t| b::bin(BinaryOp::LogicalOr, acc, t, sp)))
+        let mut it = tests.into_iter();
+        let first = it.next().unwrap_or_else(|| b::bool_lit(false, sp));
+        Some(it.fold(first, |acc, t| b::bin(BinaryOp::LogicalOr, acc, t, sp)))
     }
 
     /// Parameter patterns and names, skipping the first `skip` (for `self`).
     pub fn params(&mut self, p: &py::Parameters, skip: usize) -> (Vec<js::Pat>, Vec<String>) {
         let mut pats = Vec::new();
         let mut names = Vec::new();
+        self.param_types.clear();
         for param in p.posonlyargs.iter().chain(p.args.iter()).skip(skip) {
             let name = param.parameter.name.as_str();
             names.push(name.to_string());
+            if let Some(t) = param.parameter.annotation.as_deref().and_then(super::types::from_annotation) {
+                self.param_types.push((name.to_string(), t));
+            }
             let psp = b::span(param.parameter.name.range);
             match &param.default {
                 Some(d) => {
@@ -751,6 +780,15 @@ fn set_flag_before_breaks(stmt: &mut js::Stmt, flag: &str, depth: usize) {
         _ => {}
     }
 }
+
+/// Python exceptions that compiled browser code never throws, so `except` clauses naming
+/// them cannot match a JavaScript error.
+const PYTHON_ONLY_EXCEPTIONS: &[&str] = &[
+    "ValueError", "KeyError", "IndexError", "LookupError", "ZeroDivisionError", "ArithmeticError", "OverflowError",
+    "StopIteration", "AssertionError", "NotImplementedError", "RuntimeError", "OSError", "IOError", "FileNotFoundError",
+    "PermissionError", "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError", "ImportError", "ModuleNotFoundError",
+    "TimeoutError", "ConnectionError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "FloatingPointError",
+];
 
 fn is_self_state(e: &Expr) -> bool {
     matches!(e, Expr::Attribute(a) if a.attr.as_str() == "state" && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))

@@ -16,6 +16,7 @@ pub enum PyType {
     List,
     Str,
     Dict,
+    Set,
 }
 
 /// Type named by an annotation (`list[str]`, `List`, `str`, `dict`).
@@ -25,6 +26,7 @@ pub fn from_annotation(expr: &Expr) -> Option<PyType> {
             "list" | "List" => Some(PyType::List),
             "str" => Some(PyType::Str),
             "dict" | "Dict" => Some(PyType::Dict),
+            "set" | "Set" => Some(PyType::Set),
             _ => None,
         },
         Expr::Subscript(s) => from_annotation(&s.value),
@@ -50,6 +52,7 @@ pub fn of_literal(expr: &Expr) -> Option<PyType> {
         Expr::Tuple(_) => Some(PyType::List),
         Expr::StringLiteral(_) | Expr::FString(_) => Some(PyType::Str),
         Expr::Dict(_) | Expr::DictComp(_) => Some(PyType::Dict),
+        Expr::Set(_) | Expr::SetComp(_) => Some(PyType::Set),
         _ => None,
     }
 }
@@ -91,6 +94,7 @@ impl Lowerer<'_> {
                             "list" | "range" | "sorted" | "tuple" => Some(PyType::List),
                             "str" => Some(PyType::Str),
                             "dict" => Some(PyType::Dict),
+                            "set" => Some(PyType::Set),
                             _ => None,
                         };
                     }

@@ -293,6 +293,7 @@ impl SourceFile {
                 range: e.location,
                 owner: None,
                 hint: None,
+                file: None,
             })
             .collect();
         let mut syntax_errors = syntax_errors;
@@ -337,6 +338,7 @@ fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDi
                         range: token.range(),
                         owner: None,
                         hint: Some("CPython rejects more than 200 nested brackets.".into()),
+                        file: None,
                     });
                 }
             }
@@ -377,6 +379,7 @@ fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDi
         range: TextRange::at(range.start(), 0.into()),
         owner: None,
         hint: Some("Split the expression; CPython itself fails on such nesting with a RecursionError.".into()),
+        file: None,
     })
 }
 
