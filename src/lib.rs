@@ -11,6 +11,8 @@ pub mod emit;
 pub mod lower;
 pub mod names;
 pub mod project;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 use std::collections::HashMap;
 
@@ -100,6 +102,8 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
     pub classes: Vec<ClassEntry>,
+    /// Routes, mounts and actions the project declares ([`compile_project`] only).
+    pub manifest: project::manifest::AppManifest,
 }
 
 impl Output {
@@ -115,6 +119,7 @@ pub fn compile_project(files: Vec<(String, String)>, opts: &Options) -> Output {
     let mut project = Project::new(files);
     project.import_aliases.extend(opts.import_aliases.iter().cloned());
     let mut out = compile(&project, opts, true);
+    out.manifest = project.manifest();
     out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     out.diagnostics.dedup();
     out

@@ -7,6 +7,7 @@
 //! declares `counter = store("counter", ...)`, and so on.
 
 pub mod literal;
+pub mod manifest;
 
 use std::collections::{BTreeSet, HashMap};
 

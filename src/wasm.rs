@@ -1,0 +1,325 @@
+//! The JavaScript surface of spragc (wasm-bindgen): `compile`, `compileProject`,
+//! `version`. Values cross as plain objects (serde-wasm-bindgen); mistakes in the
+//! *options* throw a JS `Error`, mistakes in the *user's code* are diagnostics.
+//! All compiler work lives in the plain-Rust crate.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::{ClassEntry, Diagnostic, Options, Output, SourceMapMode};
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Where source maps go: `true` (a separate `map` string, the default), `"inline"` (a data URL comment) or `false`. */
+export type SourceMapOption = boolean | "inline";
+
+export interface CompileOptions {
+    /** Path of the file, as diagnostics and source maps name it. Default `components.py`. */
+    filename?: string;
+    /** Emit only Components, only Modules, or every browser class (default). */
+    kind?: "auto" | "components" | "modules";
+    /** Source of `app/stores.py`, or the names of the declared stores. */
+    stores?: string | string[];
+    /** `imports.*` aliases the page declares (`page(modules={...})`), as names or the `modules` object. */
+    importAliases?: string[] | Record<string, unknown>;
+    /** Module specifier generated classes import Ragot from. Default `../../vendor/ragot.esm.min.js`. */
+    ragotImport?: string;
+    sourceMap?: SourceMapOption;
+    /** Also compile what `sprag build` rejects but Python means clearly (`//`, `**`, `match`, ...). */
+    extended?: boolean;
+}
+
+export interface ProjectOptions {
+    kind?: "auto" | "components" | "modules";
+    importAliases?: string[] | Record<string, unknown>;
+    ragotImport?: string;
+    sourceMap?: SourceMapOption;
+    extended?: boolean;
+}
+
+export interface OutputFile {
+    /** Relative to the `generated/` folder: `components/CounterCard.js`, `modules/CounterModule.js`, `stores.js`. */
+    path: string;
+    code: string;
+    /** Source map v3 JSON, when `sourceMap` is `true`. */
+    map: string | null;
+}
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+    /** Stable code, e.g. `SPR103`. */
+    code: string;
+    severity: Severity;
+    message: string;
+    file: string;
+    /** 1-based. */
+    line: number;
+    /** 1-based, in characters. */
+    column: number;
+    endLine: number;
+    endColumn: number;
+    /** `Class.method`, `Class` or `<top-level helper ...>`. */
+    owner: string | null;
+    hint: string | null;
+}
+
+export interface CompileResult {
+    files: OutputFile[];
+    diagnostics: Diagnostic[];
+}
+
+export interface ManifestClass {
+    name: string;
+    kind: "component" | "module";
+    file: string;
+    /** Generated file, or `null` when the class has errors. */
+    output: string | null;
+}
+
+export interface ManifestRoute {
+    name: string;
+    path: string | null;
+    controller: string | null;
+    screen: string | null;
+    mode: string | null;
+    file: string;
+    line: number;
+}
+
+export interface ManifestMount {
+    name: string;
+    path: string | null;
+    file: string;
+    line: number;
+}
+
+export interface ManifestAction {
+    controller: string;
+    name: string;
+    method: string;
+    defer: boolean;
+    file: string;
+    line: number;
+}
+
+export interface Manifest {
+    classes: ManifestClass[];
+    routes: ManifestRoute[];
+    mounts: ManifestMount[];
+    actions: ManifestAction[];
+}
+
+export interface ProjectResult extends CompileResult {
+    manifest: Manifest;
+}
+
+/** Compile one browser file (components.py, modules.py, ...). */
+export function compile(source: string, options?: CompileOptions): CompileResult;
+/** Compile a whole app: paths (`app/routes/counter/components.py`, `app/stores.py`, ...) to sources. */
+export function compileProject(files: Record<string, string>, options?: ProjectOptions): ProjectResult;
+/** The spragc version. */
+export function version(): string;
+"#;
+
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum Stores {
+    #[default]
+    None,
+    Source(String),
+    Names(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Aliases {
+    Names(Vec<String>),
+    Object(std::collections::BTreeMap<String, serde::de::IgnoredAny>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MapOption {
+    Bool(bool),
+    Mode(String),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+struct JsOptions {
+    filename: Option<String>,
+    kind: Option<String>,
+    stores: Stores,
+    import_aliases: Option<Aliases>,
+    ragot_import: Option<String>,
+    source_map: Option<MapOption>,
+    extended: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsFile<'a> {
+    path: &'a str,
+    code: &'a str,
+    map: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsDiagnostic<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    owner: Option<&'a str>,
+    hint: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsClass<'a> {
+    name: &'a str,
+    kind: &'static str,
+    file: &'a str,
+    output: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsManifest<'a> {
+    classes: Vec<JsClass<'a>>,
+    routes: &'a [crate::project::manifest::Route],
+    mounts: &'a [crate::project::manifest::MountDecl],
+    actions: &'a [crate::project::manifest::Action],
+}
+
+#[derive(Serialize)]
+struct JsResult<'a> {
+    files: Vec<JsFile<'a>>,
+    diagnostics: Vec<JsDiagnostic<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    manifest: Option<JsManifest<'a>>,
+}
+
+fn options(value: JsValue) -> Result<(JsOptions, Options), JsError> {
+    let js: JsOptions = if value.is_undefined() || value.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("spragc: invalid options: {e}")))?
+    };
+    let mut opts = Options { extended: js.extended, ..Options::default() };
+    if let Some(r) = &js.ragot_import {
+        opts.ragot_import = r.clone();
+    }
+    opts.source_map = match &js.source_map {
+        None | Some(MapOption::Bool(true)) => SourceMapMode::External,
+        Some(MapOption::Bool(false)) => SourceMapMode::None,
+        Some(MapOption::Mode(m)) if m == "inline" => SourceMapMode::Inline,
+        Some(MapOption::Mode(m)) => return Err(JsError::new(&format!("spragc: sourceMap must be true, false or \"inline\", not {m:?}"))),
+    };
+    match &js.import_aliases {
+        Some(Aliases::Names(names)) => opts.import_aliases = names.clone(),
+        Some(Aliases::Object(map)) => opts.import_aliases = map.keys().cloned().collect(),
+        None => {}
+    }
+    match js.kind.as_deref() {
+        None | Some("auto") | Some("components") | Some("modules") => {}
+        Some(other) => return Err(JsError::new(&format!("spragc: kind must be \"auto\", \"components\" or \"modules\", not {other:?}"))),
+    }
+    Ok((js, opts))
+}
+
+fn keep_kind(out: &mut Output, kind: Option<&str>) {
+    let folder = match kind {
+        Some("components") => "components/",
+        Some("modules") => "modules/",
+        _ => return,
+    };
+    out.files.retain(|f| f.path.starts_with(folder) || f.path == "stores.js");
+}
+
+fn js_diagnostic(d: &Diagnostic) -> JsDiagnostic<'_> {
+    JsDiagnostic {
+        code: d.code.as_str(),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: &d.file,
+        line: d.line,
+        column: d.column,
+        end_line: d.end_line,
+        end_column: d.end_column,
+        owner: d.owner.as_deref(),
+        hint: d.hint.as_deref(),
+    }
+}
+
+fn js_class(c: &ClassEntry) -> JsClass<'_> {
+    JsClass { name: &c.name, kind: c.kind, file: &c.file, output: c.output.as_deref() }
+}
+
+fn to_js(out: &Output, with_manifest: bool) -> Result<JsValue, JsError> {
+    let result = JsResult {
+        files: out.files.iter().map(|f| JsFile { path: &f.path, code: &f.code, map: f.map.as_deref() }).collect(),
+        diagnostics: out.diagnostics.iter().map(js_diagnostic).collect(),
+        manifest: with_manifest.then(|| JsManifest {
+            classes: out.classes.iter().map(js_class).collect(),
+            routes: &out.manifest.routes,
+            mounts: &out.manifest.mounts,
+            actions: &out.manifest.actions,
+        }),
+    };
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    result.serialize(&serializer).map_err(|e| JsError::new(&format!("spragc: {e}")))
+}
+
+/// Compile one browser file.
+#[wasm_bindgen(skip_typescript)]
+pub fn compile(source: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+    let (js, opts) = options(options_value)?;
+    let filename = js.filename.clone().unwrap_or_else(|| "components.py".to_string());
+    let stores_source = match &js.stores {
+        Stores::None => None,
+        Stores::Source(s) => Some(s.clone()),
+        Stores::Names(names) => {
+            let mut s = String::from("from sprag import store\n");
+            for n in names {
+                if n.is_empty() || !n.chars().all(|c| c == '_' || c.is_alphanumeric()) || n.starts_with(|c: char| c.is_ascii_digit()) {
+                    return Err(JsError::new(&format!("spragc: {n:?} is not a valid store name")));
+                }
+                s.push_str(&format!("{n} = store({n:?})\n"));
+            }
+            Some(s)
+        }
+    };
+    let mut out = crate::compile_file(&filename, source, stores_source.as_deref(), &opts);
+    keep_kind(&mut out, js.kind.as_deref());
+    to_js(&out, false)
+}
+
+/// Compile a whole app (paths to sources).
+#[wasm_bindgen(js_name = compileProject, skip_typescript)]
+pub fn compile_project(files: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
+    let (js, opts) = options(options_value)?;
+    if js.filename.is_some() || !matches!(js.stores, Stores::None) {
+        return Err(JsError::new("spragc: compileProject takes `filename` and `stores` from the files themselves"));
+    }
+    let map: std::collections::BTreeMap<String, String> =
+        serde_wasm_bindgen::from_value(files).map_err(|e| JsError::new(&format!("spragc: files must map paths to source strings: {e}")))?;
+    let mut out = crate::compile_project(map.into_iter().collect(), &opts);
+    keep_kind(&mut out, js.kind.as_deref());
+    to_js(&out, true)
+}
+
+/// The spragc version.
+#[wasm_bindgen(skip_typescript)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
