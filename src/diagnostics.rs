@@ -180,21 +180,20 @@ pub struct LineIndex {
 impl LineIndex {
     /// Index the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0u32];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i as u32 + 1);
-                }
-                _ => {}
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0u32);
+        if memchr::memchr(b'\r', bytes).is_none() {
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        } else {
+            // `\r\n` and lone `\r` end lines too, as Python's tokenizer treats them.
+            let mut i = 0;
+            while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+                let at = i + off;
+                let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+                starts.push(next as u32);
+                i = next;
             }
-            i += 1;
         }
         LineIndex { starts, ascii: text.is_ascii(), text_len: text.len() as u32 }
     }
@@ -234,6 +233,22 @@ impl LineIndex {
     pub fn line_col_utf16(&self, text: &str, offset: u32) -> (u32, u32) {
         let offset = offset.min(self.text_len);
         let line = self.line_of(offset);
+        self.col_utf16(text, line, offset)
+    }
+
+    /// Like [`LineIndex::line_col_utf16`], trying line `hint` (the previous answer) first.
+    pub fn line_col_utf16_near(&self, text: &str, offset: u32, hint: u32) -> (u32, u32) {
+        let offset = offset.min(self.text_len);
+        let h = hint as usize;
+        let line = if self.starts.get(h).is_some_and(|&s| s <= offset) && self.starts.get(h + 1).is_none_or(|&n| offset < n) {
+            h
+        } else {
+            self.line_of(offset)
+        };
+        self.col_utf16(text, line, offset)
+    }
+
+    fn col_utf16(&self, text: &str, line: usize, offset: u32) -> (u32, u32) {
         let start = self.starts[line] as usize;
         let col = if self.ascii {
             offset as usize - start

@@ -75,13 +75,13 @@ impl Default for Options {
 }
 
 /// One generated file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OutputFile {
     /// Path relative to the `generated/` directory (`components/CounterCard.js`, `stores.js`).
     pub path: String,
     pub code: String,
-    /// Source map JSON (for [`SourceMapMode::External`]).
-    pub map: Option<String>,
+    /// Source map (for [`SourceMapMode::External`]); `map.to_json()` gives the JSON.
+    pub map: Option<emit::sourcemap::SourceMap>,
 }
 
 /// A browser class found in the project.
@@ -144,18 +144,33 @@ pub fn compile_file(path: &str, source: &str, stores: Option<&str>, opts: &Optio
     out
 }
 
-fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
-    let mut out = Output::default();
-    for file in &project.files {
-        for raw in &file.syntax_errors {
-            out.diagnostics.push(locate(raw.clone(), file));
-        }
+/// One compilation over a parsed [`Project`]: compiles classes one at a time, sharing
+/// the lowered helper preludes and encoded sources between them. [`compile_project`]
+/// uses it for every class; tools (and the benchmark) can compile single classes.
+pub struct Compilation<'p> {
+    project: &'p Project,
+    opts: &'p Options,
+    helpers: lower::helpers::Helpers,
+    source_json: HashMap<usize, std::sync::Arc<str>>,
+}
+
+/// What compiling one class produced.
+pub struct ClassOutput {
+    pub entry: ClassEntry,
+    pub file: Option<OutputFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'p> Compilation<'p> {
+    /// Start compiling classes of `project`.
+    pub fn new(project: &'p Project, opts: &'p Options) -> Self {
+        Compilation { project, opts, helpers: Default::default(), source_json: HashMap::new() }
     }
-    // Generated file names must be unique per folder.
-    let mut seen: HashMap<(ClassKind, &str), usize> = HashMap::new();
-    let mut helpers = lower::helpers::Helpers::default();
-    let mut source_json: HashMap<usize, String> = HashMap::new();
-    for (index, class) in project.classes.iter().enumerate() {
+
+    /// Compile browser class `index` (of `project.classes`).
+    pub fn class(&mut self, index: usize) -> ClassOutput {
+        let project = self.project;
+        let class = &project.classes[index];
         let file = &project.files[class.file];
         let mut entry = ClassEntry {
             name: class.name.clone(),
@@ -166,10 +181,12 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
             file: file.path.clone(),
             output: None,
         };
-        if let Some(&other) = seen.get(&(class.kind, class.name.as_str())) {
-            let other_file = &project.files[project.classes[other].file].path;
+        let mut diagnostics = Vec::new();
+        // Generated file names must be unique per folder.
+        if let Some(first) = project.classes[..index].iter().position(|c| c.kind == class.kind && c.name == class.name) {
+            let other_file = &project.files[project.classes[first].file].path;
             let def = project.class_def(index).expect("class");
-            out.diagnostics.push(locate(
+            diagnostics.push(locate(
                 diagnostics::RawDiagnostic {
                     code: Code::ClassNameCollision,
                     message: format!(
@@ -183,29 +200,52 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
                 },
                 file,
             ));
-            out.classes.push(entry);
-            continue;
+            return ClassOutput { entry, file: None, diagnostics };
         }
-        seen.insert((class.kind, class.name.as_str()), index);
-        let lowered = lower::class::lower_class(project, index, opts, &mut helpers);
+        let lowered = lower::class::lower_class(project, index, self.opts, &mut self.helpers);
         for raw in lowered.diags.iter().cloned() {
             let in_file = raw.file.map(|f| &project.files[f]).unwrap_or(file);
-            out.diagnostics.push(locate(raw, in_file));
+            diagnostics.push(locate(raw, in_file));
         }
+        let mut output = None;
         if !lowered.has_errors {
             let path = format!("{}/{}.js", class.kind.folder(), class.name);
-            let encoded = source_json.entry(class.file).or_insert_with(|| serde_json::to_string(&file.text).unwrap_or_default());
-            out.files.push(emit_class(&lowered, &class.name, class.kind, file, encoded, &path, opts));
+            let encoded = self.source_json.entry(class.file).or_insert_with(|| serde_json::to_string(&file.text).unwrap_or_default().into()).clone();
+            output = Some(emit_class(&lowered, &class.name, class.kind, file, encoded, &path, self.opts));
             entry.output = Some(path);
         }
-        out.classes.push(entry);
+        ClassOutput { entry, file: output, diagnostics }
+    }
+
+    /// `stores.js` for the stores the project declares.
+    pub fn stores(&self) -> OutputFile {
+        let stores: Vec<&project::StoreDecl> = self.project.stores().collect();
+        let code = if stores.is_empty() {
+            "// No SPRAG stores declared.\nexport {};\n".to_string()
+        } else {
+            let module = lower::stores::stores_module(&stores, &self.opts.stores_ragot_import);
+            lower::stores::splice_runtime(&emit::print(&module, false).0)
+        };
+        OutputFile { path: "stores.js".into(), code, map: None }
+    }
+}
+
+fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
+    let mut out = Output::default();
+    for file in &project.files {
+        for raw in &file.syntax_errors {
+            out.diagnostics.push(locate(raw.clone(), file));
+        }
+    }
+    let mut compilation = Compilation::new(project, opts);
+    for index in 0..project.classes.len() {
+        let class = compilation.class(index);
+        out.diagnostics.extend(class.diagnostics);
+        out.files.extend(class.file);
+        out.classes.push(class.entry);
     }
     if with_stores {
-        let stores: Vec<&project::StoreDecl> = project.stores().collect();
-        let module = lower::stores::stores_module(&stores, &opts.stores_ragot_import);
-        let (code, _) = emit::print(&module, false);
-        let code = if stores.is_empty() { "// No SPRAG stores declared.\nexport {};\n".to_string() } else { code };
-        out.files.push(OutputFile { path: "stores.js".into(), code, map: None });
+        out.files.push(compilation.stores());
     }
     out
 }
@@ -214,9 +254,10 @@ fn locate(raw: diagnostics::RawDiagnostic, file: &project::SourceFile) -> Diagno
     raw.locate(&file.path, &file.text, &file.lines)
 }
 
-fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source_json: &str, path: &str, opts: &Options) -> OutputFile {
+fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source_json: std::sync::Arc<str>, path: &str, opts: &Options) -> OutputFile {
     let want_map = opts.source_map != SourceMapMode::None;
-    let (mut code, positions) = emit::print(&lowered.module, want_map);
+    let (printed, mut positions) = emit::print(&lowered.module, want_map);
+    let mut code = splice_helpers(printed, kind, &mut positions);
     if !want_map {
         return OutputFile { path: path.to_string(), code, map: None };
     }
@@ -243,11 +284,11 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
         ClassKind::Module => "module",
     }, methods };
     let file_name = format!("{name}.js");
-    let map = emit::sourcemap::build(&file_name, &file.path, source_json, &mappings, &names, Some(&ext));
+    let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, Some(ext));
     match opts.source_map {
         SourceMapMode::Inline => {
             code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");
-            code.push_str(&base64(map.as_bytes()));
+            code.push_str(&base64(map.to_json().as_bytes()));
             code.push('\n');
             OutputFile { path: path.to_string(), code, map: None }
         }
@@ -256,6 +297,27 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
             OutputFile { path: path.to_string(), code, map: Some(map) }
         }
     }
+}
+
+/// Replace the helpers placeholder method with the injected helpers' printed text, and
+/// move the source positions printed after it down by the lines it adds.
+fn splice_helpers(printed: String, kind: ClassKind, positions: &mut [(swc_common::BytePos, swc_common::LineCol)]) -> String {
+    let marker = format!("    {}() {{}}\n", lower::runtime::HELPERS_MARKER);
+    let Some(at) = printed.find(&marker) else { return printed };
+    let helpers = lower::runtime::helpers_text(kind);
+    let marker_line = printed[..at].matches('\n').count() as u32;
+    let added = helpers.matches('\n').count() as u32;
+    for (_, lc) in positions.iter_mut() {
+        if lc.line > marker_line {
+            lc.line += added;
+        }
+    }
+    let mut out = String::with_capacity(printed.len() + helpers.len());
+    out.push_str(&printed[..at]);
+    out.push_str(helpers);
+    out.push('\n');
+    out.push_str(&printed[at + marker.len()..]);
+    out
 }
 
 fn base64(bytes: &[u8]) -> String {

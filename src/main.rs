@@ -162,7 +162,9 @@ fn finish(args: &Args, out: &Output, sources: &[(String, String)]) -> Result<boo
             }
             std::fs::write(&path, &f.code).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             if let Some(map) = &f.map {
-                std::fs::write(dir.join(format!("{}.map", f.path)), map).map_err(|e| format!("cannot write map: {e}"))?;
+                let map_path = dir.join(format!("{}.map", f.path));
+                let file = std::fs::File::create(&map_path).map_err(|e| format!("cannot write {}: {e}", map_path.display()))?;
+                map.write_json(&mut std::io::BufWriter::new(file)).map_err(|e| format!("cannot write {}: {e}", map_path.display()))?;
             }
         }
     }
@@ -207,7 +209,7 @@ fn diag_json(d: &Diagnostic) -> serde_json::Value {
 fn json_output(out: &Output, include_code: bool) -> serde_json::Value {
     serde_json::json!({
         "files": out.files.iter().map(|f| if include_code {
-            serde_json::json!({"path": f.path, "code": f.code, "map": f.map})
+            serde_json::json!({"path": f.path, "code": f.code, "map": f.map.as_ref().map(|m| m.to_json())})
         } else {
             serde_json::json!({"path": f.path})
         }).collect::<Vec<_>>(),

@@ -167,7 +167,7 @@ struct JsOptions {
 struct JsFile<'a> {
     path: &'a str,
     code: &'a str,
-    map: Option<&'a str>,
+    map: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -267,7 +267,7 @@ fn js_class(c: &ClassEntry) -> JsClass<'_> {
 
 fn to_js(out: &Output, with_manifest: bool) -> Result<JsValue, JsError> {
     let result = JsResult {
-        files: out.files.iter().map(|f| JsFile { path: &f.path, code: &f.code, map: f.map.as_deref() }).collect(),
+        files: out.files.iter().map(|f| JsFile { path: &f.path, code: &f.code, map: f.map.as_ref().map(|m| m.to_json()) }).collect(),
         diagnostics: out.diagnostics.iter().map(js_diagnostic).collect(),
         manifest: with_manifest.then(|| JsManifest {
             classes: out.classes.iter().map(js_class).collect(),

@@ -16,7 +16,7 @@ class CounterModule(Module):
 fn map_json() -> (String, serde_json::Value) {
     let out = compile_file("app/modules.py", SOURCE, None, &Options::default());
     let file = out.files.iter().find(|f| f.path == "modules/CounterModule.js").expect("compiled");
-    let map: serde_json::Value = serde_json::from_str(file.map.as_ref().expect("map")).unwrap();
+    let map: serde_json::Value = serde_json::from_str(&file.map.as_ref().expect("map").to_json()).unwrap();
     (file.code.clone(), map)
 }
 

@@ -9,7 +9,7 @@ use crate::diagnostics::LineIndex;
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// One method's generated line range, for SPRAG's dev overlay (`x_sprag.methods`).
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct MethodSpan {
     pub name: String,
     pub source_line: u32,
@@ -18,7 +18,7 @@ pub struct MethodSpan {
 }
 
 /// SPRAG's source-map extension naming the class behind a generated file.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct SpragExtension {
     pub class: String,
     pub kind: &'static str,
@@ -39,6 +39,7 @@ pub struct Mapping {
 pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineIndex, generated: &str, names: &mut Vec<String>) -> Vec<Mapping> {
     let gen_lines: Vec<&str> = generated.split('\n').collect();
     let mut out: Vec<Mapping> = Vec::with_capacity(positions.len());
+    let mut last_line = 0;
     for (pos, generated_at) in positions {
         if pos.0 == 0 || pos.0 as usize > source.len() + 1 {
             continue;
@@ -47,7 +48,8 @@ pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineInde
         if offset as usize >= source.len() {
             continue;
         }
-        let (src_line, src_col) = lines.line_col_utf16(source, offset);
+        let (src_line, src_col) = lines.line_col_utf16_near(source, offset, last_line);
+        last_line = src_line;
         let name = identifier_at(source, offset as usize)
             .filter(|_| gen_lines.get(generated_at.line as usize).is_some_and(|l| starts_identifier_utf16(l, generated_at.col as usize)))
             .map(|ident| match names.iter().position(|n| n == ident) {
@@ -70,29 +72,46 @@ pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineInde
     out
 }
 
-/// Build the source map JSON. `source_json` is the source text already JSON-encoded
-/// (a quoted string): one app file feeds every class file defined in it, so callers
-/// encode it once.
-pub fn build(file: &str, source_path: &str, source_json: &str, mappings: &[Mapping], names: &[String], x_sprag: Option<&SpragExtension>) -> String {
-    let encoded = encode(mappings);
-    let mut out = String::with_capacity(source_json.len() + encoded.len() + 256);
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    out.push_str("{\"version\":3,\"file\":");
-    out.push_str(&q(file));
-    out.push_str(",\"sources\":[");
-    out.push_str(&q(source_path));
-    out.push_str("],\"sourcesContent\":[");
-    out.push_str(source_json);
-    out.push_str("],\"names\":");
-    out.push_str(&serde_json::to_string(names).unwrap_or_default());
-    out.push_str(",\"mappings\":");
-    out.push_str(&q(&encoded));
-    if let Some(ext) = x_sprag {
-        out.push_str(",\"x_sprag\":");
-        out.push_str(&serde_json::to_string(ext).unwrap_or_default());
+/// A generated file's source map. The JSON is built on demand ([`SourceMap::to_json`]):
+/// every class file of an app file embeds that whole file as `sourcesContent`, so
+/// materialising all maps up front would make compile time grow with classes × file size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceMap {
+    pub file: String,
+    pub source_path: String,
+    /// The source text already JSON-encoded (a quoted string), shared by the maps of
+    /// every class file generated from it.
+    pub source_json: std::sync::Arc<str>,
+    /// VLQ-encoded mappings.
+    pub mappings: String,
+    pub names: Vec<String>,
+    pub x_sprag: Option<SpragExtension>,
+}
+
+impl SourceMap {
+    /// Build from sorted mappings.
+    pub fn new(file: &str, source_path: &str, source_json: std::sync::Arc<str>, mappings: &[Mapping], names: Vec<String>, x_sprag: Option<SpragExtension>) -> Self {
+        SourceMap { file: file.to_string(), source_path: source_path.to_string(), source_json, mappings: encode(mappings), names, x_sprag }
     }
-    out.push('}');
-    out
+
+    /// The source map v3 JSON.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(self.source_json.len() + self.mappings.len() + 256);
+        let _ = self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Write the source map v3 JSON to `w`.
+    pub fn write_json(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        write!(w, "{{\"version\":3,\"file\":{},\"sources\":[{}],\"sourcesContent\":[", q(&self.file), q(&self.source_path))?;
+        w.write_all(self.source_json.as_bytes())?;
+        write!(w, "],\"names\":{},\"mappings\":{}", serde_json::to_string(&self.names).unwrap_or_default(), q(&self.mappings))?;
+        if let Some(ext) = &self.x_sprag {
+            write!(w, ",\"x_sprag\":{}", serde_json::to_string(ext).unwrap_or_default())?;
+        }
+        w.write_all(b"}")
+    }
 }
 
 /// VLQ-encode sorted mappings.
@@ -166,6 +185,9 @@ fn identifier_at(source: &str, offset: usize) -> Option<&str> {
 }
 
 fn starts_identifier_utf16(line: &str, col: usize) -> bool {
+    if line.is_ascii() {
+        return line.as_bytes().get(col).is_some_and(|&b| b == b'_' || b == b'$' || b.is_ascii_alphabetic());
+    }
     let mut units = 0;
     for c in line.chars() {
         if units == col {

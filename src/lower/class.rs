@@ -2,7 +2,8 @@
 //! synthesis (`onStart` prologues, mount sync, `@animate`, `@virtual_scroll`,
 //! `@infinite_scroll`, `@debounce`, `@throttle`, `ref()`), and the file's imports.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeSet};
 
 use ruff_python_ast::{self as py, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -329,6 +330,14 @@ fn method_params(l: &mut Lowerer<'_>, f: &py::StmtFunctionDef) -> (Vec<js::Pat>,
 fn class_attribute_inits(l: &mut Lowerer<'_>) -> Vec<js::Stmt> {
     use ruff_python_ast::visitor::{self, Visitor};
     let def = l.class.map(|c| c.def).expect("class");
+    let has_candidates = def.body.iter().any(|s| match s {
+        Stmt::Assign(a) => matches!(a.targets.as_slice(), [Expr::Name(_)]),
+        Stmt::AnnAssign(a) => a.value.is_some(),
+        _ => false,
+    });
+    if !has_candidates {
+        return Vec::new();
+    }
     struct Reads(HashSet<String>);
     impl<'a> Visitor<'a> for Reads {
         fn visit_expr(&mut self, e: &'a Expr) {
@@ -340,7 +349,7 @@ fn class_attribute_inits(l: &mut Lowerer<'_>) -> Vec<js::Stmt> {
             visitor::walk_expr(self, e);
         }
     }
-    let mut reads = Reads(HashSet::new());
+    let mut reads = Reads(HashSet::default());
     for stmt in &def.body {
         if let Stmt::FunctionDef(f) = stmt {
             for s in &f.body {
@@ -427,8 +436,7 @@ fn component_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Ve
             body.stmts.extend(attrs);
         }
     }
-    let mut out = vec![ctor];
-    out.extend(runtime::component_helpers());
+    let mut out = vec![ctor, helpers_marker()];
     report_unsupported(l, members);
 
     // render()
@@ -569,7 +577,7 @@ fn component_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Ve
         on_start_prologue.extend(virtual_scroll_setup(cfg, &has));
     }
     for cfg in &scrolls {
-        let s = infinite_scroll_setup(l, cfg, &HashSet::new());
+        let s = infinite_scroll_setup(l, cfg, &HashSet::default());
         on_start_prologue.push(s);
     }
     let mut unmount_prologue = Vec::new();
@@ -623,6 +631,11 @@ fn report_unsupported(l: &mut Lowerer<'_>, members: &[Member<'_>]) {
             l.report(Code::UnsupportedStatement, *range, format!("{what} is not supported in browser codegen."), Some("Define a method with `def` instead."));
         }
     }
+}
+
+/// Placeholder for the injected helpers, replaced by their printed text in `emit`.
+fn helpers_marker() -> js::ClassMember {
+    b::class_method(runtime::HELPERS_MARKER, vec![], vec![], false, DUMMY_SP)
 }
 
 fn props_line() -> js::Stmt {
@@ -837,8 +850,7 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
             spans.push(("__init__".into(), init.range));
         }
     }
-    let mut out = vec![runtime::module_constructor(ctor)];
-    out.extend(runtime::module_helpers());
+    let mut out = vec![runtime::module_constructor(ctor), helpers_marker()];
 
     if let Some(Member::Ref { range, .. }) = members.iter().find(|m| matches!(m, Member::Ref { selector: Some(_), .. })) {
         l.owner = class_name.clone();

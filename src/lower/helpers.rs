@@ -2,7 +2,8 @@
 //! compiled once per file and copied into each class file that uses them, dependencies
 //! first, unused ones dropped.
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeSet};
 
 use ruff_python_ast::{self as py, Expr, Stmt};
 use ruff_text_size::Ranged;

@@ -6,6 +6,7 @@
 //! `scope` (where locals are declared), `class` (Component/Module assembly), `helpers`
 //! (top-level helper prelude) and `runtime` (the fixed JavaScript SPRAG injects).
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub mod build;
 pub mod call;
 pub mod class;
@@ -18,7 +19,7 @@ pub mod stores;
 pub mod types;
 pub mod ui;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_python_ast as py;
 use ruff_text_size::TextRange;
@@ -185,8 +186,7 @@ impl<'a> Lowerer<'a> {
         self.arrow_scopes.iter().any(|s| s.iter().any(|n| n == name))
             || self.locals.declared.contains(name)
             || self.locals.params.contains(name)
-            || self.locals.plan.hoisted.iter().any(|n| n == name)
-            || self.locals.plan.inline.values().any(|v| v.iter().any(|n| n == name))
+            || self.locals.plan.locals.contains(name)
     }
 
     /// What a free (non-local) name refers to in this file.

@@ -10,6 +10,40 @@ use swc_ecma_quote::quote;
 
 use crate::swc_core;
 
+/// Name of the placeholder method standing for the injected helpers until printing.
+pub const HELPERS_MARKER: &str = "__spragcInjectedHelpers__";
+
+/// The injected helper methods, printed once per process by swc: every generated class
+/// carries the same ~100 lines, so `emit` splices this text in place of the
+/// [`HELPERS_MARKER`] method instead of building and printing them for every class.
+pub fn helpers_text(kind: crate::project::ClassKind) -> &'static str {
+    use std::sync::OnceLock;
+    static COMPONENT: OnceLock<String> = OnceLock::new();
+    static MODULE: OnceLock<String> = OnceLock::new();
+    let (cell, members): (&OnceLock<String>, fn() -> Vec<ClassMember>) = match kind {
+        crate::project::ClassKind::Component => (&COMPONENT, component_helpers),
+        crate::project::ClassKind::Module => (&MODULE, module_helpers),
+    };
+    cell.get_or_init(|| {
+        let class = Class {
+            span: Default::default(),
+            ctxt: Default::default(),
+            decorators: vec![],
+            body: members(),
+            super_class: None,
+            is_abstract: false,
+            type_params: None,
+            super_type_params: None,
+            implements: vec![],
+        };
+        let item = ModuleItem::Stmt(Stmt::Decl(Decl::Class(ClassDecl { ident: super::build::id("C", Default::default()), declare: false, class: Box::new(class) })));
+        let (text, _) = crate::emit::print(&Module { span: Default::default(), body: vec![item], shebang: None }, false);
+        // Keep the member lines (already indented for a top-level class body).
+        let lines: Vec<&str> = text.lines().collect();
+        lines[1..lines.len() - 1].join("\n")
+    })
+}
+
 /// Members of a quoted `class` declaration.
 fn members_of(item: ModuleItem) -> Vec<ClassMember> {
     match item {

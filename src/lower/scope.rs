@@ -6,8 +6,9 @@
 //! statement of the body, otherwise hoisted to a `let x;` at the top of the function.
 //! It also spots the places where the reference's simpler rule emits broken JavaScript.
 
-use std::collections::{HashMap, HashSet};
 
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -50,6 +51,8 @@ pub struct LocalPlan {
     pub loops: HashMap<TextSize, LoopDecl>,
     /// Reference-divergence warnings: (code, range, message).
     pub warnings: Vec<(Code, TextRange, String)>,
+    /// Every name the plan declares (hoisted or inline), for fast lookups.
+    pub locals: HashSet<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +108,7 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
 
     // Group bindings by name, in source order of first binding.
     let mut order: Vec<&str> = Vec::new();
-    let mut by_name: HashMap<&str, Vec<&Binding>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<&Binding>> = HashMap::default();
     for b in &w.bindings {
         let entry = by_name.entry(b.name.as_str()).or_default();
         if entry.is_empty() {
@@ -186,6 +189,7 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
             ));
         }
     }
+    plan.locals = plan.hoisted.iter().cloned().chain(plan.inline.values().flatten().cloned()).collect();
     plan
 }
 

@@ -26,9 +26,7 @@ pub fn stores_module(stores: &[&StoreDecl], ragot: &str) -> Module {
         return Module { span: sp, body, shebang: None };
     }
     body.push(crate::lower::class::import_decl(&["createStateStore", "createSelector"], ragot));
-    body.push(bridge_factory());
-    body.push(quote!("const _payload = (typeof window !== 'undefined' && window.__SPRAG_PAYLOAD__) || {};" as ModuleItem));
-    body.push(quote!("const _hydrated = _payload.stores || {};" as ModuleItem));
+    body.push(ModuleItem::Stmt(b::expr_stmt(b::ident(RUNTIME_MARKER, sp), sp)));
     for store in stores {
         let name_lit = b::str_lit(&store.name, sp);
         let initial = literal_expr(&sorted(&store.initial));
@@ -44,6 +42,31 @@ pub fn stores_module(stores: &[&StoreDecl], ragot: &str) -> Module {
         body.push(ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { span: sp, decl: Decl::Var(Box::new(decl)) })));
     }
     Module { span: sp, body, shebang: None }
+}
+
+/// Placeholder statement for the fixed bridge runtime, replaced by [`splice_runtime`].
+pub const RUNTIME_MARKER: &str = "__spragcStoresRuntime__";
+
+/// The fixed part of `stores.js` (bridge factory, payload lookup), printed once per process.
+fn runtime_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let body = vec![
+            bridge_factory(),
+            quote!("const _payload = (typeof window !== 'undefined' && window.__SPRAG_PAYLOAD__) || {};" as ModuleItem),
+            quote!("const _hydrated = _payload.stores || {};" as ModuleItem),
+        ];
+        crate::emit::print(&Module { span: DUMMY_SP, body, shebang: None }, false).0
+    })
+}
+
+/// Put the bridge runtime where the placeholder statement was printed.
+pub fn splice_runtime(printed: &str) -> String {
+    let marker = format!("{RUNTIME_MARKER};\n");
+    match printed.find(&marker) {
+        Some(at) => format!("{}{}{}", &printed[..at], runtime_text(), &printed[at + marker.len()..]),
+        None => printed.to_string(),
+    }
 }
 
 /// Keys sorted at every level, as `json.dumps(initial, sort_keys=True)` prints them.

@@ -4,8 +4,8 @@
 //! The reference knows `list` and `str` for locals; spragc also knows `dict`, and knows
 //! `self.<attr>` types from assignments anywhere in the class.
 
-use std::collections::HashMap;
 
+use rustc_hash::FxHashMap as HashMap;
 use ruff_python_ast::{self as py, Expr, Stmt};
 
 use super::Lowerer;
@@ -139,7 +139,7 @@ impl Lowerer<'_> {
 /// Types of `self.<attr>` from every assignment in the class's methods: an attribute
 /// has a type only when all its assignments agree.
 pub fn class_attr_types(def: &py::StmtClassDef) -> HashMap<String, PyType> {
-    let mut seen: HashMap<String, Option<PyType>> = HashMap::new();
+    let mut seen: HashMap<String, Option<PyType>> = HashMap::default();
     fn note(seen: &mut HashMap<String, Option<PyType>>, target: &Expr, value: Option<&Expr>, ann: Option<&Expr>) {
         let Expr::Attribute(a) = target else { return };
         let Expr::Name(root) = &*a.value else { return };

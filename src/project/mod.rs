@@ -6,10 +6,11 @@
 //! `from app.stores import counter` makes `counter` a store when `app/stores.py`
 //! declares `counter = store("counter", ...)`, and so on.
 
+use rustc_hash::FxHashMap as HashMap;
 pub mod literal;
 pub mod manifest;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet};
 
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -104,7 +105,7 @@ pub struct Project {
     /// Every browser class, in file order then source order.
     pub classes: Vec<BrowserClass>,
     /// (file, class name) -> index in `classes`.
-    class_index: HashMap<(usize, String), usize>,
+    class_index: Vec<HashMap<String, usize>>,
     /// Import aliases declared anywhere in the project, or given by the caller.
     pub import_aliases: BTreeSet<String>,
 }
@@ -134,7 +135,7 @@ impl Project {
             files: sources,
             by_module,
             classes: Vec::new(),
-            class_index: HashMap::new(),
+            class_index: Vec::new(),
             import_aliases,
         };
         project.find_browser_classes();
@@ -148,7 +149,7 @@ impl Project {
 
     /// The browser class `name` defined at top level in `file`.
     pub fn class_in_file(&self, file: usize, name: &str) -> Option<usize> {
-        self.class_index.get(&(file, name.to_string())).copied()
+        self.class_index.get(file)?.get(name).copied()
     }
 
     /// Resolve a top-level name of `file` (following imports across project files).
@@ -161,7 +162,7 @@ impl Project {
         if let Some(sym) = info.sprag.get(name) {
             return Resolved::Sprag(sym.clone());
         }
-        if let Some(&class) = self.class_index.get(&(file, name.to_string())) {
+        if let Some(class) = self.class_in_file(file, name) {
             return Resolved::Class(class);
         }
         if let Some(store) = info.stores.iter().find(|s| s.local == name) {
@@ -207,7 +208,7 @@ impl Project {
     fn find_browser_classes(&mut self) {
         // kinds[(file, name)] for every top-level class, resolved to a fixpoint so that
         // `class Fancy(BaseCard)` is a Component when `BaseCard` is.
-        let mut kinds: HashMap<(usize, String), ClassKind> = HashMap::new();
+        let mut kinds: HashMap<(usize, String), ClassKind> = HashMap::default();
         loop {
             let mut changed = false;
             for (fi, file) in self.files.iter().enumerate() {
@@ -239,7 +240,11 @@ impl Project {
             })
             .collect();
         classes.sort_by(|a, b| (a.file, a.stmt).cmp(&(b.file, b.stmt)));
-        self.class_index = classes.iter().enumerate().map(|(i, c)| ((c.file, c.name.clone()), i)).collect();
+        let mut index = vec![HashMap::default(); self.files.len()];
+        for (i, c) in classes.iter().enumerate() {
+            index[c.file].insert(c.name.clone(), i);
+        }
+        self.class_index = index;
         self.classes = classes;
     }
 
@@ -328,7 +333,8 @@ pub const MAX_NESTING: usize = 1500;
 fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDiagnostic> {
     use ruff_python_ast::token::TokenKind;
     let mut depth = 0usize;
-    for token in parsed.tokens().iter() {
+    let tokens = parsed.tokens();
+    for token in tokens.iter() {
         match token.kind() {
             TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
                 depth += 1;
@@ -346,6 +352,10 @@ fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDi
             TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth = depth.saturating_sub(1),
             _ => {}
         }
+    }
+    // Every syntax-tree level needs at least one token: short files cannot be too deep.
+    if tokens.len() <= MAX_NESTING {
+        return None;
     }
     use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
     use ruff_python_ast::AnyNodeRef;
@@ -507,9 +517,18 @@ impl FileInfo {
         self.stores.push(StoreDecl { local: local.to_string(), name, initial, range });
     }
 
-    /// Collect `modules={"alias": ...}` keys from `page(...)`-like calls anywhere in the statement.
+    /// Collect `modules={"alias": ...}` keys from `page(...)`-like calls in a top-level
+    /// assignment or expression statement (where pages and mounts are declared).
     fn collect_aliases(&mut self, stmt: &Stmt) {
         use ruff_python_ast::visitor::{self, Visitor};
+        let value = match stmt {
+            Stmt::Assign(a) => &*a.value,
+            Stmt::Expr(e) => &*e.value,
+            _ => return,
+        };
+        if !matches!(value, Expr::Call(_)) {
+            return;
+        }
         struct Finder<'a>(&'a mut BTreeSet<String>);
         impl<'a, 'b> Visitor<'b> for Finder<'a> {
             fn visit_expr(&mut self, expr: &'b Expr) {
@@ -529,7 +548,7 @@ impl FileInfo {
                 visitor::walk_expr(self, expr);
             }
         }
-        Finder(&mut self.import_aliases).visit_stmt(stmt);
+        Finder(&mut self.import_aliases).visit_expr(value);
     }
 }
 
