@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::{ClassEntry, Diagnostic, Options, Output, SourceMapMode};
 
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
 }
@@ -151,7 +151,7 @@ enum MapOption {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[serde(rename_all = "camelCase", default)]
 struct JsOptions {
     filename: Option<String>,
     kind: Option<String>,
@@ -213,11 +213,20 @@ fn options(value: JsValue) -> Result<(JsOptions, Options), JsError> {
     let js: JsOptions = if value.is_undefined() || value.is_null() {
         JsOptions::default()
     } else {
+        // serde-wasm-bindgen reads only the fields it knows; catch typos explicitly.
+        let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+            serde_wasm_bindgen::from_value(value.clone()).map_err(|e| JsError::new(&format!("spragc: invalid options: {e}")))?;
+        const KNOWN: &[&str] = &["filename", "kind", "stores", "importAliases", "ragotImport", "sourceMap", "extended"];
+        if let Some(unknown) = keys.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+            return Err(JsError::new(&format!("spragc: invalid options: unknown option {unknown:?} (expected one of {})", KNOWN.join(", "))));
+        }
         serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("spragc: invalid options: {e}")))?
     };
     let mut opts = Options { extended: js.extended, ..Options::default() };
     if let Some(r) = &js.ragot_import {
         opts.ragot_import = r.clone();
+        // stores.js sits one folder above the class files.
+        opts.stores_ragot_import = r.strip_prefix("../").map(str::to_string).unwrap_or_else(|| r.clone());
     }
     opts.source_map = match &js.source_map {
         None | Some(MapOption::Bool(true)) => SourceMapMode::External,

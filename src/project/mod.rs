@@ -288,6 +288,12 @@ impl SourceFile {
         let path = path.replace('\\', "/");
         let (module, is_package) = module_name(&path);
         let lines = LineIndex::new(&text);
+        if let Some(error) = bracket_prescan(&text) {
+            // Too deep for the parser's recursion: report without parsing.
+            let mut file = SourceFile { path, module, is_package, text, lines, ast: None, syntax_errors: vec![error], info: FileInfo::default() };
+            file.info = FileInfo::default();
+            return file;
+        }
         let parsed = ruff_python_parser::parse_unchecked_source(&text, ruff_python_ast::PySourceType::Python);
         let syntax_errors: Vec<RawDiagnostic> = parsed
             .errors()
@@ -326,8 +332,154 @@ impl SourceFile {
 /// CPython's limit on nested brackets (`too many nested parentheses`).
 const MAX_BRACKETS: usize = 200;
 /// spragc's limit on syntax-tree nesting (CPython gives up near 3,000 with a
-/// RecursionError); keeps every recursive pass within its stack, native or wasm.
-pub const MAX_NESTING: usize = 1500;
+/// RecursionError); keeps every recursive pass within its stack, native or in a browser's
+/// WebAssembly (whose call stack is the engine's, about 1 MB).
+pub const MAX_NESTING: usize = 500;
+
+/// Longest run of prefix operators (`not not x`, `- - x`, `lambda: lambda: x`) or chained
+/// conditional expressions (`a if b else c if d else ...`) spragc parses.
+const MAX_EXPRESSION_CHAIN: usize = 300;
+
+/// Find nesting the (recursive) parser could not survive, before it runs: brackets deeper
+/// than CPython allows, and long runs of prefix operators or chained conditionals. Strings
+/// and comments are skipped; f-strings are scanned (their `{}` parts nest too).
+fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
+    let b = text.as_bytes();
+    let (mut i, mut depth) = (0usize, 0usize);
+    let mut expect_operand = true;
+    let mut prefix_run = 0usize;
+    let mut else_chain: Vec<usize> = vec![0];
+    let error = |at: usize, message: &str, hint: &str| {
+        let at = ruff_text_size::TextSize::new(at as u32);
+        Some(RawDiagnostic {
+            code: Code::SyntaxError,
+            message: message.into(),
+            range: TextRange::new(at, at + ruff_text_size::TextSize::new(1)),
+            owner: None,
+            hint: Some(hint.into()),
+            file: None,
+        })
+    };
+    let too_long = "Expression too deeply nested";
+    let split = "Split it into several statements.";
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\n' if depth == 0 => {
+                expect_operand = true;
+                prefix_run = 0;
+                else_chain[0] = 0;
+            }
+            b'\'' | b'"' => {
+                // String prefix letters just before the quote (r, b, u, f, t and pairs).
+                let mut p = i;
+                while p > 0 && b[p - 1].is_ascii_alphabetic() && i - p < 2 {
+                    p -= 1;
+                }
+                let prefix = text[p..i].to_ascii_lowercase();
+                let triple = b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c);
+                prefix_run = 0;
+                expect_operand = false;
+                if prefix.contains('f') || prefix.contains('t') {
+                    // Scan inside: the expression parts may nest brackets.
+                    i += if triple { 3 } else { 1 };
+                    continue;
+                }
+                let raw = prefix.contains('r');
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if b[i] == b'\\' && !raw {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == c && (!triple || (b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c))) {
+                        i += if triple { 3 } else { 1 };
+                        break;
+                    }
+                    if b[i] == b'\n' && !triple {
+                        break;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                else_chain.push(0);
+                expect_operand = true;
+                if depth > MAX_BRACKETS {
+                    return error(i, "Invalid Python: too many nested parentheses", "CPython rejects more than 200 nested brackets.");
+                }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if else_chain.len() > 1 {
+                    else_chain.pop();
+                }
+                expect_operand = false;
+                prefix_run = 0;
+            }
+            b',' | b'=' | b'<' | b'>' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'@' | b':' => {
+                if c == b',' {
+                    if let Some(last) = else_chain.last_mut() {
+                        *last = 0;
+                    }
+                }
+                expect_operand = true;
+            }
+            b'-' | b'+' | b'~' => {
+                if expect_operand {
+                    prefix_run += 1;
+                    if prefix_run > MAX_EXPRESSION_CHAIN {
+                        return error(i, too_long, split);
+                    }
+                }
+                expect_operand = true;
+            }
+            c if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+                let start = i;
+                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
+                    i += 1;
+                }
+                match &text[start..i] {
+                    "not" | "await" | "lambda" => {
+                        prefix_run += 1;
+                        expect_operand = true;
+                        if prefix_run > MAX_EXPRESSION_CHAIN {
+                            return error(start, too_long, split);
+                        }
+                    }
+                    "else" => {
+                        expect_operand = true;
+                        if let Some(last) = else_chain.last_mut() {
+                            *last += 1;
+                            if *last > MAX_EXPRESSION_CHAIN {
+                                return error(start, too_long, split);
+                            }
+                        }
+                    }
+                    "if" | "and" | "or" | "in" | "is" | "return" | "yield" | "for" | "from" | "import" | "del" | "assert" | "raise" | "while" | "elif" | "with" | "as" => {
+                        expect_operand = true;
+                    }
+                    _ => {
+                        expect_operand = false;
+                        prefix_run = 0;
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
 
 /// Reject sources nested deeper than the compiler's recursive passes can take.
 fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDiagnostic> {

@@ -1,0 +1,16 @@
+export { compile, compileProject, version } from './web/spragc.js';
+export type {
+    CompileOptions,
+    ProjectOptions,
+    SourceMapOption,
+    OutputFile,
+    Severity,
+    Diagnostic,
+    CompileResult,
+    ProjectResult,
+    Manifest,
+    ManifestClass,
+    ManifestRoute,
+    ManifestMount,
+    ManifestAction,
+} from './web/spragc.js';
