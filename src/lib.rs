@@ -129,11 +129,10 @@ pub fn compile_project(files: Vec<(String, String)>, opts: &Options) -> Output {
 /// uses stores; `stores.js` is produced only then.
 pub fn compile_file(path: &str, source: &str, stores: Option<&str>, opts: &Options) -> Output {
     let mut files = vec![(path.to_string(), source.to_string())];
-    if let Some(s) = stores {
-        if path != "app/stores.py" {
+    if let Some(s) = stores
+        && path != "app/stores.py" {
             files.push(("app/stores.py".to_string(), s.to_string()));
         }
-    }
     let mut project = Project::new(files);
     project.import_aliases.extend(opts.import_aliases.iter().cloned());
     let mut out = compile(&project, opts, stores.is_some());

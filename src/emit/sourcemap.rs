@@ -60,11 +60,10 @@ pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineInde
                 }
             });
         let m = Mapping { gen_line: generated_at.line, gen_col: generated_at.col, src_line, src_col, name };
-        if let Some(last) = out.last() {
-            if last.gen_line == m.gen_line && last.gen_col == m.gen_col {
+        if let Some(last) = out.last()
+            && last.gen_line == m.gen_line && last.gen_col == m.gen_col {
                 continue;
             }
-        }
         out.push(m);
     }
     out.sort_by_key(|m| (m.gen_line, m.gen_col));

@@ -318,6 +318,7 @@ pub fn assign(op: AssignOp, target: AssignTarget, value: Box<Expr>, sp: Span) ->
 }
 
 /// Assignment target for an expression that is a name or a member access.
+#[allow(clippy::boxed_local)] // lowering hands expressions around boxed
 pub fn simple_target(expr: Box<Expr>) -> Option<AssignTarget> {
     match *expr {
         Expr::Ident(i) => Some(AssignTarget::Simple(SimpleAssignTarget::Ident(BindingIdent { id: i, type_ann: None }))),

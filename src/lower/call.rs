@@ -49,15 +49,14 @@ impl Lowerer<'_> {
             if let Some(out) = self.list_sort(a, c) {
                 return out;
             }
-            if args.keywords.is_empty() {
-                if let Some(out) = self.python_method(a, c) {
+            if args.keywords.is_empty()
+                && let Some(out) = self.python_method(a, c) {
                     return out;
                 }
-            }
         }
-        if let Expr::Name(n) = &*c.func {
-            if !self.is_local(n.id.as_str()) {
-                if let Resolved::Class(idx) = self.resolve_global(n.id.as_str()) {
+        if let Expr::Name(n) = &*c.func
+            && !self.is_local(n.id.as_str())
+                && let Resolved::Class(idx) = self.resolve_global(n.id.as_str()) {
                     let callee = self.name(n.id.as_str(), n.range);
                     let _ = idx;
                     let mut out = self.positional_args(&args.args);
@@ -66,8 +65,6 @@ impl Lowerer<'_> {
                     }
                     return b::new(callee, out, sp);
                 }
-            }
-        }
         if let Expr::Attribute(a) = &*c.func {
             if let Expr::Name(root) = &*a.value {
                 let root_name = root.id.as_str();
@@ -80,23 +77,19 @@ impl Lowerer<'_> {
                 if root_name == "self" && matches!(a.attr.as_str(), "timeout" | "interval") && args.args.len() == 2 {
                     return self.timer(a.attr.as_str(), c);
                 }
-                if root_name == "self" && a.attr.as_str() == "subscribe" && args.args.len() == 2 {
-                    if let Expr::Name(store) = &args.args[0] {
-                        if let Resolved::Store(store_name) = self.resolve_global(store.id.as_str()) {
-                            if !self.is_local(store.id.as_str()) {
+                if root_name == "self" && a.attr.as_str() == "subscribe" && args.args.len() == 2
+                    && let Expr::Name(store) = &args.args[0]
+                        && let Resolved::Store(store_name) = self.resolve_global(store.id.as_str())
+                            && !self.is_local(store.id.as_str()) {
                                 self.used.stores.insert(store_name.clone());
                                 let f = self.positional_args(&args.args[1..2]).remove(0).expr;
                                 let sub = b::method(b::ident(&store_name, b::span(store.range)), "subscribe", vec![f], sp);
                                 return b::method(b::this(sp), "addCleanup", vec![sub], sp);
                             }
-                        }
-                    }
-                }
-                if !self.is_local(root_name) {
-                    if let (Resolved::Store(store_name), Some(js_method)) = (self.resolve_global(root_name), store_method(a.attr.as_str())) {
+                if !self.is_local(root_name)
+                    && let (Resolved::Store(store_name), Some(js_method)) = (self.resolve_global(root_name), store_method(a.attr.as_str())) {
                         return self.store_call(&store_name, js_method, a, c);
                     }
-                }
             }
             if a.attr.as_str() == "get" {
                 return self.dict_get(a, c);
@@ -107,11 +100,10 @@ impl Lowerer<'_> {
         }
         if let Expr::Name(n) = &*c.func {
             let name = n.id.as_str();
-            if EXTRA_BUILTINS.contains(&name) && self.is_builtin_name(name) {
-                if let Some(out) = self.extra_builtin(name, c) {
+            if EXTRA_BUILTINS.contains(&name) && self.is_builtin_name(name)
+                && let Some(out) = self.extra_builtin(name, c) {
                     return out;
                 }
-            }
         }
         self.plain_call(c)
     }
@@ -125,14 +117,12 @@ impl Lowerer<'_> {
             other => self.expr(other),
         };
         let mut out = self.positional_args(&c.arguments.args);
-        if let Some(params) = self.method_params(&c.func) {
-            if !c.arguments.keywords.is_empty() && c.arguments.keywords.iter().all(|k| k.arg.is_some()) {
-                if let Some(placed) = self.place_keywords(&params, c, out.len()) {
+        if let Some(params) = self.method_params(&c.func)
+            && !c.arguments.keywords.is_empty() && c.arguments.keywords.iter().all(|k| k.arg.is_some())
+                && let Some(placed) = self.place_keywords(&params, c, out.len()) {
                     out.extend(placed);
                     return b::call_spread(callee, out, sp);
                 }
-            }
-        }
         out.extend(self.keyword_values(&c.arguments.keywords));
         b::call_spread(callee, out, sp)
     }
@@ -708,11 +698,8 @@ impl Lowerer<'_> {
         let n = args.args.len();
         let kw = |k: &str| args.keywords.iter().find(|x| x.arg.as_ref().is_some_and(|a| a.as_str() == k));
         let array_from = |x: Box<js::Expr>| b::call(b::member(b::ident("Array", sp), "from", sp), vec![x], sp);
-        let known_kw = args.keywords.iter().all(|k| match (name, k.arg.as_ref().map(|a| a.as_str())) {
-            ("sorted", Some("key" | "reverse")) => true,
-            ("enumerate", Some("start")) => true,
-            ("dict", Some(_)) => true,
-            _ => false,
+        let known_kw = args.keywords.iter().all(|k| {
+            matches!((name, k.arg.as_ref().map(|a| a.as_str())), ("sorted", Some("key" | "reverse")) | ("enumerate", Some("start")) | ("dict", Some(_)))
         });
         if !known_kw {
             return None;

@@ -306,11 +306,10 @@ fn infinite_scroll_setup(l: &mut Lowerer<'_>, cfg: &ScrollCfg, ref_names: &HashS
     if cfg.root.truthy() {
         props.push(b::prop_ident("root", b::method(b::ident("document", sp), "querySelector", vec![json(&cfg.root)], sp), sp));
     }
-    if cfg.top_at.truthy() {
-        if let Literal::Str(top) = &cfg.top_at {
+    if cfg.top_at.truthy()
+        && let Literal::Str(top) = &cfg.top_at {
             props.push(b::prop_ident("topSentinel", find(top), sp));
         }
-    }
     b::expr_stmt(b::call(b::ident("createInfiniteScroll", sp), vec![b::this(sp), b::object(props, sp)], sp), sp)
 }
 
@@ -341,11 +340,10 @@ fn class_attribute_inits(l: &mut Lowerer<'_>) -> Vec<js::Stmt> {
     struct Reads(HashSet<String>);
     impl<'a> Visitor<'a> for Reads {
         fn visit_expr(&mut self, e: &'a Expr) {
-            if let Expr::Attribute(a) = e {
-                if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") && a.ctx.is_load() {
+            if let Expr::Attribute(a) = e
+                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") && a.ctx.is_load() {
                     self.0.insert(a.attr.to_string());
                 }
-            }
             visitor::walk_expr(self, e);
         }
     }
@@ -394,13 +392,11 @@ fn forbid_component_subscribe(l: &mut Lowerer<'_>, f: &py::StmtFunctionDef) {
     struct Find(Vec<TextRange>);
     impl<'a> Visitor<'a> for Find {
         fn visit_expr(&mut self, e: &'a Expr) {
-            if let Expr::Call(c) = e {
-                if let Expr::Attribute(a) = &*c.func {
-                    if a.attr.as_str() == "subscribe" && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") {
+            if let Expr::Call(c) = e
+                && let Expr::Attribute(a) = &*c.func
+                    && a.attr.as_str() == "subscribe" && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") {
                         self.0.push(c.range());
                     }
-                }
-            }
             visitor::walk_expr(self, e);
         }
     }
@@ -431,11 +427,10 @@ fn component_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Ve
     let def = l.class.map(|c| c.def).expect("class");
     let mut ctor = runtime::component_constructor();
     let attrs = class_attribute_inits(l);
-    if let js::ClassMember::Constructor(c) = &mut ctor {
-        if let Some(body) = &mut c.body {
+    if let js::ClassMember::Constructor(c) = &mut ctor
+        && let Some(body) = &mut c.body {
             body.stmts.extend(attrs);
         }
-    }
     let mut out = vec![ctor, helpers_marker()];
     report_unsupported(l, members);
 
@@ -811,13 +806,11 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
     let ref_names: HashSet<String> = refs.iter().map(|(n, _)| n.clone()).collect();
     let mut scrolls = Vec::new();
     for m in members {
-        if let Member::Method(f) = m {
-            if f.name.as_str() != "__init__" {
-                if let Some(cfg) = infinite_scroll_cfg(l, f) {
+        if let Member::Method(f) = m
+            && f.name.as_str() != "__init__"
+                && let Some(cfg) = infinite_scroll_cfg(l, f) {
                     scrolls.push(cfg);
                 }
-            }
-        }
     }
 
     // Constructor.
@@ -830,9 +823,9 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
             if is_super_init(s) || matches!(s, Stmt::Pass(_)) {
                 continue;
             }
-            if let Stmt::Assign(a) = s {
-                if let [Expr::Attribute(t)] = a.targets.as_slice() {
-                    if matches!(&*t.value, Expr::Name(n) if n.id.as_str() == "self") && matches!(t.attr.as_str(), "state" | "screen") {
+            if let Stmt::Assign(a) = s
+                && let [Expr::Attribute(t)] = a.targets.as_slice()
+                    && matches!(&*t.value, Expr::Name(n) if n.id.as_str() == "self") && matches!(t.attr.as_str(), "state" | "screen") {
                         l.report(
                             Code::FrameworkField,
                             s.range(),
@@ -841,8 +834,6 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
                         );
                         continue;
                     }
-                }
-            }
             kept.push(s.clone());
         }
         if !kept.is_empty() {

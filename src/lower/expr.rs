@@ -130,7 +130,7 @@ impl Lowerer<'_> {
                 self.warn(Code::ReferenceTruthiness, e.range(), "An empty list is falsy in Python but truthy in JavaScript; sprag build 0.1.24 tests the array itself. spragc tests its length.");
                 b::member(lowered, "length", sp)
             }
-            Some(PyType::Dict) if !matches!(e, Expr::Dict(_)) && self.class.is_some() && is_self_state(e) == false => {
+            Some(PyType::Dict) if !matches!(e, Expr::Dict(_)) && self.class.is_some() && !is_self_state(e) => {
                 self.warn(Code::ReferenceTruthiness, e.range(), "An empty dict is falsy in Python but truthy in JavaScript; sprag build 0.1.24 tests the object itself. spragc tests its key count.");
                 b::member(b::call(b::member(b::ident("Object", sp), "keys", sp), vec![lowered], sp), "length", sp)
             }
@@ -207,11 +207,10 @@ impl Lowerer<'_> {
         }
         if self.is_helper(name) {
             self.used.helpers.insert(name.to_string());
-        } else if is_ragot_export(name) {
-            if let Some(&export) = crate::names::RAGOT_EXPORTS.iter().find(|n| **n == name) {
+        } else if is_ragot_export(name)
+            && let Some(&export) = crate::names::RAGOT_EXPORTS.iter().find(|n| **n == name) {
                 self.use_ragot(export);
             }
-        }
         b::ident(name, sp)
     }
 
@@ -242,8 +241,8 @@ impl Lowerer<'_> {
         }
         let obj = self.expr(&a.value);
         let lowered = b::member(obj, &map_name(a.attr.as_str()), b::span(a.attr.range));
-        if !callee {
-            if self.self_method_attr(a) {
+        if !callee
+            && self.self_method_attr(a) {
                 // `self.method` as a value is a bound method in Python.
                 if !self.quiet_bind {
                     self.warn(
@@ -254,7 +253,6 @@ impl Lowerer<'_> {
                 }
                 return b::method(lowered, "bind", vec![b::this(sp)], sp);
             }
-        }
         lowered
     }
 
@@ -327,12 +325,11 @@ impl Lowerer<'_> {
         }
         let receiver_type = self.type_of(&s.value);
         let obj = self.expr(&s.value);
-        if let Some(n) = negative_int(&s.slice) {
-            if receiver_type != Some(PyType::Dict) {
+        if let Some(n) = negative_int(&s.slice)
+            && receiver_type != Some(PyType::Dict) {
                 self.warn(Code::ReferenceNegativeIndex, s.slice.range(), format!("sprag build 0.1.24 compiles this index to `[-({n})]`, which is undefined in JavaScript. spragc emits `.at(-{n})`, counting from the end as Python does."));
                 return b::method(obj, "at", vec![b::num(-(n as f64), Some(&format!("-{n}")), sp)], sp);
             }
-        }
         let key = self.expr(&s.slice);
         b::index(obj, key, sp)
     }
@@ -357,13 +354,12 @@ impl Lowerer<'_> {
     fn sequence(&mut self, elts: &[Expr], sp: swc_common::Span) -> Box<js::Expr> {
         let mut out = Vec::with_capacity(elts.len());
         for e in elts {
-            if let Expr::Starred(s) = e {
-                if self.extended() {
+            if let Expr::Starred(s) = e
+                && self.extended() {
                     let inner = self.expr(&s.value);
                     out.push(b::spread(inner, b::span(s.range)));
                     continue;
                 }
-            }
             out.push(b::arg(self.expr(e)));
         }
         b::array(out, sp)
@@ -812,7 +808,7 @@ fn apply_spec(value: Box<js::Expr>, spec: &str, sp: swc_common::Span) -> Option<
                 ],
                 sp,
             );
-            let v = if p.is_none() && ty != Some('f') { num(value) } else { num(value) };
+            let v = num(value);
             if p.is_none() && ty.is_none() {
                 b::method(v, "toLocaleString", vec![b::str_lit("en-US", sp)], sp)
             } else {
@@ -879,15 +875,12 @@ fn apply_spec(value: Box<js::Expr>, spec: &str, sp: swc_common::Span) -> Option<
 
 /// The `n` of a literal `-n` index.
 fn negative_int(e: &Expr) -> Option<i64> {
-    if let Expr::UnaryOp(u) = e {
-        if u.op == py::UnaryOp::USub {
-            if let Expr::NumberLiteral(n) = &*u.operand {
-                if let Number::Int(i) = &n.value {
+    if let Expr::UnaryOp(u) = e
+        && u.op == py::UnaryOp::USub
+            && let Expr::NumberLiteral(n) = &*u.operand
+                && let Number::Int(i) = &n.value {
                     return i.as_i64().filter(|v| *v > 0);
                 }
-            }
-        }
-    }
     None
 }
 

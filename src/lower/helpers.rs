@@ -186,11 +186,10 @@ pub fn names_loaded(stmt: &Stmt) -> Vec<String> {
     struct Names(Vec<String>);
     impl<'a> Visitor<'a> for Names {
         fn visit_expr(&mut self, e: &'a Expr) {
-            if let Expr::Name(n) = e {
-                if n.ctx.is_load() && !self.0.iter().any(|x| x == n.id.as_str()) {
+            if let Expr::Name(n) = e
+                && n.ctx.is_load() && !self.0.iter().any(|x| x == n.id.as_str()) {
                     self.0.push(n.id.to_string());
                 }
-            }
             visitor::walk_expr(self, e);
         }
     }

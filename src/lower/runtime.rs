@@ -145,11 +145,10 @@ pub fn module_constructor_prologue() -> Vec<Stmt> {
 /// `constructor(initialState = {}) { <body> }`.
 pub fn module_constructor(body: Vec<Stmt>) -> ClassMember {
     let mut member = members_of(quote!("class C { constructor(initialState = {}) {} }" as ModuleItem)).remove(0);
-    if let ClassMember::Constructor(c) = &mut member {
-        if let Some(b) = &mut c.body {
+    if let ClassMember::Constructor(c) = &mut member
+        && let Some(b) = &mut c.body {
             b.stmts = body;
         }
-    }
     member
 }
 
@@ -267,11 +266,10 @@ pub fn sync_mount_methods(setup: Vec<Stmt>) -> Vec<ClassMember> {
             }
         }" as ModuleItem
     ));
-    if let Some(ClassMember::Method(m)) = members.first_mut() {
-        if let Some(body) = &mut m.function.body {
+    if let Some(ClassMember::Method(m)) = members.first_mut()
+        && let Some(body) = &mut m.function.body {
             body.stmts.extend(setup);
         }
-    }
     members
 }
 
@@ -392,6 +390,7 @@ fn method_stmts(item: ModuleItem) -> Vec<Stmt> {
 }
 
 /// `@animate` unmount: animate out, then really unmount.
+#[allow(clippy::boxed_local)] // lowering hands expressions around boxed
 pub fn animate_out_epilogue(class_name: Box<Expr>) -> Vec<Stmt> {
     method_stmts(quote!(
         "class C {

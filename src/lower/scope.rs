@@ -124,8 +124,8 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
             plan.rebound.insert(name.to_string());
         }
         if params.contains(name) {
-            if kind != FnKind::Helper && !(kind == FnKind::Render && name == "props") {
-                if let Some(b) = binds.iter().find(|b| b.kind == BindKind::Assign) {
+            if kind != FnKind::Helper && !(kind == FnKind::Render && name == "props")
+                && let Some(b) = binds.iter().find(|b| b.kind == BindKind::Assign) {
                     plan.warnings.push((
                         Code::ReferenceParamRedeclare,
                         b.range,
@@ -134,7 +134,6 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
                         ),
                     ));
                 }
-            }
             for b in binds.iter().filter(|b| b.kind == BindKind::For) {
                 plan.loops.insert(b.stmt, LoopDecl::Assign);
             }

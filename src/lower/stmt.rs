@@ -138,17 +138,15 @@ impl Lowerer<'_> {
     /// `raise ValueError("x")` -> `new Error("x")` (extended mode).
     fn raised(&mut self, e: &Expr) -> Box<js::Expr> {
         let sp = b::span(e.range());
-        if let Expr::Call(c) = e {
-            if let Expr::Name(n) = &*c.func {
-                if n.id.as_str().ends_with("Error") || n.id.as_str() == "Exception" {
+        if let Expr::Call(c) = e
+            && let Expr::Name(n) = &*c.func
+                && (n.id.as_str().ends_with("Error") || n.id.as_str() == "Exception") {
                     let msg = match c.arguments.args.first() {
                         Some(m) => self.expr(m),
                         None => b::str_lit(n.id.as_str(), sp),
                     };
                     return b::new(b::ident("Error", sp), vec![b::arg(msg)], sp);
                 }
-            }
-        }
         self.expr(e)
     }
 
@@ -333,14 +331,13 @@ impl Lowerer<'_> {
         }
         let decl = self.locals.plan.loops.get(&f.range.start()).copied().unwrap_or(LoopDecl::Const);
         let flag = (has_else && self.extended()).then(|| self.temp("__spragBroke"));
-        let body_stmts = self.with_break_flag(flag.clone(), |l| l.block(&f.body));
+        let body_stmts = self.block(&f.body);
         let mut loop_stmt = None;
         // `for i in range(...)` with a name target becomes a counting loop.
-        if let (Expr::Call(call), Expr::Name(target)) = (&*f.iter, &*f.target) {
-            if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "range") && call.arguments.keywords.is_empty() && (1..=3).contains(&call.arguments.args.len()) {
+        if let (Expr::Call(call), Expr::Name(target)) = (&*f.iter, &*f.target)
+            && matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "range") && call.arguments.keywords.is_empty() && (1..=3).contains(&call.arguments.args.len()) {
                 loop_stmt = Some(self.range_loop(target, call, decl, body_stmts.clone(), sp));
             }
-        }
         let loop_stmt = match loop_stmt {
             Some(s) => s,
             None => {
@@ -413,16 +410,9 @@ impl Lowerer<'_> {
         }
         let test = self.test(&w.test);
         let flag = (has_else && self.extended()).then(|| self.temp("__spragBroke"));
-        let body = self.with_break_flag(flag.clone(), |l| l.block(&w.body));
+        let body = self.block(&w.body);
         let stmt = js::Stmt::While(js::WhileStmt { span: sp, test, body: Box::new(js::Stmt::Block(b::block(body, sp))) });
         self.finish_loop_else(flag, stmt, &w.orelse, sp, out);
-    }
-
-    /// While lowering a loop with `else`, `break` must set the flag first.
-    fn with_break_flag<T>(&mut self, flag: Option<String>, f: impl FnOnce(&mut Self) -> T) -> T {
-        let out = f(self);
-        let _ = flag;
-        out
     }
 
     /// Emit a loop, and for `extended` loop-`else` the flag around it.

@@ -74,7 +74,7 @@ fn sorted(value: &Literal) -> Literal {
     match value {
         Literal::Dict(items) => {
             let mut items: Vec<(Literal, Literal)> = items.iter().map(|(k, v)| (k.clone(), sorted(v))).collect();
-            items.sort_by(|a, b| a.0.json_key().cmp(&b.0.json_key()));
+            items.sort_by_key(|a| a.0.json_key());
             Literal::Dict(items)
         }
         Literal::List(items) => Literal::List(items.iter().map(sorted).collect()),

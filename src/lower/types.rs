@@ -88,8 +88,8 @@ impl Lowerer<'_> {
             }
             Expr::Subscript(s) if matches!(&*s.slice, Expr::Slice(_)) => self.type_of(&s.value),
             Expr::Call(c) => {
-                if let Expr::Name(f) = &*c.func {
-                    if self.is_builtin_name(f.id.as_str()) {
+                if let Expr::Name(f) = &*c.func
+                    && self.is_builtin_name(f.id.as_str()) {
                         return match f.id.as_str() {
                             "list" | "range" | "sorted" | "tuple" => Some(PyType::List),
                             "str" => Some(PyType::Str),
@@ -98,7 +98,6 @@ impl Lowerer<'_> {
                             _ => None,
                         };
                     }
-                }
                 if let Expr::Attribute(a) = &*c.func {
                     match self.type_of(&a.value) {
                         Some(PyType::Str) => {

@@ -180,11 +180,10 @@ impl Project {
             // fall back to any `stores.py` of the project declaring `counter`.
             if import.module == "stores" || import.module.ends_with(".stores") {
                 for f in &self.files {
-                    if f.module == "stores" || f.module.ends_with(".stores") {
-                        if let Some(s) = f.info.stores.iter().find(|s| s.local == import.name) {
+                    if (f.module == "stores" || f.module.ends_with(".stores"))
+                        && let Some(s) = f.info.stores.iter().find(|s| s.local == import.name) {
                             return Resolved::Store(s.name.clone());
                         }
-                    }
                 }
             }
         }
@@ -239,7 +238,7 @@ impl Project {
                 BrowserClass { file, stmt, name, kind }
             })
             .collect();
-        classes.sort_by(|a, b| (a.file, a.stmt).cmp(&(b.file, b.stmt)));
+        classes.sort_by_key(|a| (a.file, a.stmt));
         let mut index = vec![HashMap::default(); self.files.len()];
         for (i, c) in classes.iter().enumerate() {
             index[c.file].insert(c.name.clone(), i);
@@ -309,11 +308,10 @@ impl SourceFile {
             })
             .collect();
         let mut syntax_errors = syntax_errors;
-        if syntax_errors.is_empty() {
-            if let Some(e) = nesting_error(&parsed) {
+        if syntax_errors.is_empty()
+            && let Some(e) = nesting_error(&parsed) {
                 syntax_errors.push(e);
             }
-        }
         let ast = if syntax_errors.is_empty() {
             Some(parsed.into_syntax())
         } else {
@@ -426,11 +424,10 @@ fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
                 prefix_run = 0;
             }
             b',' | b'=' | b'<' | b'>' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'@' | b':' => {
-                if c == b',' {
-                    if let Some(last) = else_chain.last_mut() {
+                if c == b','
+                    && let Some(last) = else_chain.last_mut() {
                         *last = 0;
                     }
-                }
                 expect_operand = true;
             }
             b'-' | b'+' | b'~' => {
@@ -612,11 +609,10 @@ impl FileInfo {
                 Stmt::ClassDef(def) => {
                     info.classes.insert(def.name.to_string(), idx);
                 }
-                Stmt::FunctionDef(def) => {
-                    if def.decorator_list.is_empty() && !def.is_async {
+                Stmt::FunctionDef(def)
+                    if def.decorator_list.is_empty() && !def.is_async => {
                         info.add_helper(def.name.as_str(), idx);
                     }
-                }
                 Stmt::Assign(assign) => {
                     if let [Expr::Name(target)] = assign.targets.as_slice() {
                         info.add_helper(target.id.as_str(), idx);
@@ -686,15 +682,14 @@ impl FileInfo {
             fn visit_expr(&mut self, expr: &'b Expr) {
                 if let Expr::Call(call) = expr {
                     for kw in call.arguments.keywords.iter() {
-                        if kw.arg.as_ref().map(|a| a.as_str()) == Some("modules") {
-                            if let Expr::Dict(d) = &kw.value {
+                        if kw.arg.as_ref().map(|a| a.as_str()) == Some("modules")
+                            && let Expr::Dict(d) = &kw.value {
                                 for item in &d.items {
                                     if let Some(Expr::StringLiteral(s)) = &item.key {
                                         self.0.insert(s.value.to_str().to_string());
                                     }
                                 }
                             }
-                        }
                     }
                 }
                 visitor::walk_expr(self, expr);
