@@ -356,25 +356,29 @@ impl Lowerer<'_> {
         }
         let obj = self.expr(&a.value);
         let args: Vec<Box<js::Expr>> = c.arguments.args.iter().map(|x| self.expr(x)).collect();
-        let expect = |l: &mut Self, count: usize| l.arity(attr, c, n == count, &count.to_string());
+        // The reference checks argument counts of the methods it lowers (`_expect_arg_count`).
+        let arity: Option<(usize, usize)> = match (receiver_type, attr) {
+            (PyType::List, "append" | "extend" | "count" | "remove" | "join") | (PyType::Str, "join") => Some((1, 1)),
+            (PyType::List, "insert") => Some((2, 2)),
+            (PyType::List, "copy") | (PyType::Str, "lstrip" | "rstrip") => Some((0, 0)),
+            (PyType::List, "index") | (PyType::Str, "startswith" | "endswith" | "find" | "rfind") => Some((1, 2)),
+            _ => None,
+        };
+        if let Some((lo, hi)) = arity {
+            let expected = if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") };
+            if !self.arity(attr, c, (lo..=hi).contains(&n), &expected) {
+                return Some(b::undefined(sp));
+            }
+        }
         Some(match (receiver_type, attr) {
             (PyType::List, "append") => {
-                if !expect(self, 1) {
-                    return Some(b::undefined(sp));
-                }
                 b::method(obj, "push", args, sp)
             }
             (PyType::List, "extend") => {
-                if !expect(self, 1) {
-                    return Some(b::undefined(sp));
-                }
                 let arg = args.into_iter().next().unwrap();
                 b::call_spread(b::member(obj, "push", sp), vec![b::spread(arg, sp)], sp)
             }
             (PyType::List, "insert") => {
-                if !expect(self, 2) {
-                    return Some(b::undefined(sp));
-                }
                 let mut it = args.into_iter();
                 let (i, v) = (it.next().unwrap(), it.next().unwrap());
                 b::method(obj, "splice", vec![i, b::num(0.0, Some("0"), sp), v], sp)
@@ -389,30 +393,18 @@ impl Lowerer<'_> {
                 b::method(obj, "splice", vec![b::num(0.0, Some("0"), sp), len], sp)
             }
             (PyType::List, "index") => {
-                if !self.arity(attr, c, (1..=2).contains(&n), "1-2") {
-                    return Some(b::undefined(sp));
-                }
                 b::method(obj, "indexOf", args, sp)
             }
             (PyType::List, "count") => {
-                if !expect(self, 1) {
-                    return Some(b::undefined(sp));
-                }
                 let v = args.into_iter().next().unwrap();
                 let eq = b::arrow(vec![b::pat("__value", sp)], b::bin(BinaryOp::EqEqEq, b::ident("__value", sp), v, sp), sp);
                 let base = b::paren(b::bin(BinaryOp::LogicalOr, b::paren(obj), b::array(vec![], sp), sp));
                 b::member(b::method(base, "filter", vec![eq], sp), "length", sp)
             }
             (PyType::List, "copy") => {
-                if !expect(self, 0) {
-                    return Some(b::undefined(sp));
-                }
                 b::method(obj, "slice", vec![], sp)
             }
             (PyType::List, "remove") => {
-                if !expect(self, 1) {
-                    return Some(b::undefined(sp));
-                }
                 let v = args.into_iter().next().unwrap();
                 self.warn(Code::ReferenceListRemove, c.range(), "sprag build 0.1.24 compiles xs.remove(v) to `xs.splice(xs.indexOf(v), 1)`, which removes the last item when v is missing. spragc raises, as Python does.");
                 // ((__xs, __i) => { if (__i < 0) throw ...; __xs.splice(__i, 1); })(xs, xs.indexOf(v))
@@ -433,15 +425,9 @@ impl Lowerer<'_> {
                 }
             }
             (PyType::List, "join") => {
-                if !expect(self, 1) {
-                    return Some(b::undefined(sp));
-                }
                 b::method(obj, "join", args, sp)
             }
             (PyType::Str, "startswith" | "endswith" | "find" | "rfind") => {
-                if !self.arity(attr, c, (1..=2).contains(&n), "1-2") {
-                    return Some(b::undefined(sp));
-                }
                 let js_name = match attr {
                     "startswith" => "startsWith",
                     "endswith" => "endsWith",
@@ -451,9 +437,6 @@ impl Lowerer<'_> {
                 b::method(obj, js_name, args, sp)
             }
             (PyType::Str, "lstrip" | "rstrip") => {
-                if !expect(self, 0) {
-                    return Some(b::undefined(sp));
-                }
                 b::method(obj, if attr == "lstrip" { "trimStart" } else { "trimEnd" }, vec![], sp)
             }
             (PyType::Str, "replace") if n == 2 => b::method(obj, "replaceAll", args, sp),
@@ -461,9 +444,6 @@ impl Lowerer<'_> {
                 return Some(self.error(Code::Arity, c.range(), "replace(old, new, count) is not supported in browser codegen.", None));
             }
             (PyType::Str, "join") => {
-                if !expect(self, 1) {
-                    return Some(b::undefined(sp));
-                }
                 let xs = args.into_iter().next().unwrap();
                 b::method(xs, "join", vec![obj], sp)
             }

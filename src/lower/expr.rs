@@ -548,16 +548,23 @@ impl Lowerer<'_> {
         }
         let (target, names) = self.target_pattern(&first.target);
         let iter = self.expr(&first.iter);
-        let mut chain = b::paren(b::bin(BinaryOp::LogicalOr, b::paren(iter), b::array(vec![], sp), sp));
-        if !first.ifs.is_empty() {
-            let cond = self.in_arrow(names.clone(), |l| {
-                let mut conds = first.ifs.iter().map(|c| b::paren(l.expr(c)));
-                let head = conds.next().unwrap();
-                conds.fold(head, |acc, c| b::bin(BinaryOp::LogicalAnd, acc, c, sp))
-            });
-            chain = b::method(chain, "filter", vec![b::arrow(vec![target.clone()], cond, sp)], sp);
-        }
+        let chain = self.filtered(iter, first, &target, names.clone(), sp);
         (chain, target, names)
+    }
+
+    /// `((iter) || [])`, then `.filter((target) => (c1) && (c2))` for the generator's `if`s,
+    /// evaluated with `bound` names in scope.
+    fn filtered(&mut self, iter: Box<js::Expr>, g: &py::Comprehension, target: &js::Pat, bound: Vec<String>, sp: swc_common::Span) -> Box<js::Expr> {
+        let chain = b::paren(b::bin(BinaryOp::LogicalOr, b::paren(iter), b::array(vec![], sp), sp));
+        if g.ifs.is_empty() {
+            return chain;
+        }
+        let cond = self.in_arrow(bound, |l| {
+            let mut conds = g.ifs.iter().map(|c| b::paren(l.expr(c)));
+            let head = conds.next().unwrap_or_else(|| b::bool_lit(true, sp));
+            conds.fold(head, |acc, c| b::bin(BinaryOp::LogicalAnd, acc, c, sp))
+        });
+        b::method(chain, "filter", vec![b::arrow(vec![target.clone()], cond, sp)], sp)
     }
 
     /// `extended`: `[e for a in xs for b in f(a) if c]` -> nested `flatMap`s yielding
@@ -572,15 +579,7 @@ impl Lowerer<'_> {
             let (target, names) = l.target_pattern(&g.target);
             bound.extend(names);
             pats.push(target.clone());
-            let mut chain = b::paren(b::bin(BinaryOp::LogicalOr, b::paren(iter), b::array(vec![], sp), sp));
-            if !g.ifs.is_empty() {
-                let cond = l.in_arrow(bound.clone(), |l| {
-                    let mut conds = g.ifs.iter().map(|c| b::paren(l.expr(c)));
-                    let head = conds.next().unwrap();
-                    conds.fold(head, |acc, c| b::bin(BinaryOp::LogicalAnd, acc, c, sp))
-                });
-                chain = b::method(chain, "filter", vec![b::arrow(vec![target.clone()], cond, sp)], sp);
-            }
+            let chain = l.filtered(iter, g, &target, bound.clone(), sp);
             if gens.len() == 1 {
                 let tuple = b::array_of(bound.iter().map(|n| b::ident(n, sp)).collect(), sp);
                 return b::method(chain, "map", vec![b::arrow(vec![target], tuple, sp)], sp);

@@ -554,14 +554,7 @@ impl Lowerer<'_> {
             if let Some(t) = param.parameter.annotation.as_deref().and_then(super::types::from_annotation) {
                 self.param_types.push((name.to_string(), t));
             }
-            let psp = b::span(param.parameter.name.range);
-            match &param.default {
-                Some(d) => {
-                    let d = self.expr(d);
-                    pats.push(b::default_pat(name, d, psp));
-                }
-                None => pats.push(b::pat(name, psp)),
-            }
+            pats.push(self.param_pat(param));
         }
         if let Some(v) = &p.vararg {
             names.push(v.name.to_string());
@@ -579,18 +572,23 @@ impl Lowerer<'_> {
         // Keyword-only parameters become trailing positional ones (keyword calls to the
         // class's own methods are placed by name, see `call.rs`).
         for k in p.kwonlyargs.iter() {
-            let name = k.parameter.name.as_str();
-            names.push(name.to_string());
-            let psp = b::span(k.parameter.name.range);
-            match &k.default {
-                Some(d) => {
-                    let d = self.expr(d);
-                    pats.push(b::default_pat(name, d, psp));
-                }
-                None => pats.push(b::pat(name, psp)),
-            }
+            names.push(k.parameter.name.to_string());
+            pats.push(self.param_pat(k));
         }
         (pats, names)
+    }
+
+    /// `name` or `name = default`.
+    fn param_pat(&mut self, param: &py::ParameterWithDefault) -> js::Pat {
+        let name = param.parameter.name.as_str();
+        let psp = b::span(param.parameter.name.range);
+        match &param.default {
+            Some(d) => {
+                let d = self.expr(d);
+                b::default_pat(name, d, psp)
+            }
+            None => b::pat(name, psp),
+        }
     }
 
     /// `match` (extended): the reference's lowering to `if` blocks with a matched flag.
