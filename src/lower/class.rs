@@ -77,7 +77,7 @@ pub fn lower_class(project: &Project, index: usize, opts: &Options, helpers: &mu
     };
 
     // Helper prelude: seeded by every name in the class, as the reference does.
-    let seeds: BTreeSet<String> = names_in_class(def);
+    let seeds: BTreeSet<String> = names_in_class(def, &project.files[class.file].info);
     let mut diags = std::mem::take(&mut l.diags);
     let file_info = &project.files[class.file].info;
     helper_collisions(&mut l, file_info, &mut diags);

@@ -198,24 +198,32 @@ pub fn names_loaded(stmt: &Stmt) -> Vec<String> {
     v.0
 }
 
-/// Every name (load or store) inside a class, to seed helper selection like the reference.
-pub fn names_in_class(def: &py::StmtClassDef) -> BTreeSet<String> {
+/// Names used anywhere in a class (load or store, as the reference seeds helper
+/// selection) that may be helpers: top-level helpers of the file or names it imports.
+pub fn names_in_class(def: &py::StmtClassDef, info: &crate::project::FileInfo) -> BTreeSet<String> {
     use ruff_python_ast::visitor::{self, Visitor};
-    struct Names(BTreeSet<String>);
-    impl<'a> Visitor<'a> for Names {
+    struct Names<'i> {
+        info: &'i crate::project::FileInfo,
+        out: BTreeSet<String>,
+    }
+    impl<'a> Visitor<'a> for Names<'_> {
         fn visit_expr(&mut self, e: &'a Expr) {
             if let Expr::Name(n) = e {
-                self.0.insert(n.id.to_string());
+                let id = n.id.as_str();
+                let candidate = self.info.imports.contains_key(id) || self.info.helpers.iter().any(|(h, _)| h == id);
+                if candidate && !self.out.contains(id) {
+                    self.out.insert(id.to_string());
+                }
             }
             visitor::walk_expr(self, e);
         }
     }
-    let mut v = Names(BTreeSet::new());
+    let mut v = Names { info, out: BTreeSet::new() };
     for s in &def.body {
         v.visit_stmt(s);
     }
     for d in &def.decorator_list {
         v.visit_expr(&d.expression);
     }
-    v.0
+    v.out
 }
