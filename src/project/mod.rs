@@ -287,12 +287,13 @@ impl SourceFile {
         let path = path.replace('\\', "/");
         let (module, is_package) = module_name(&path);
         let lines = LineIndex::new(&text);
-        if let Some(error) = bracket_prescan(&text) {
-            // Too deep for the parser's recursion: report without parsing.
-            let mut file = SourceFile { path, module, is_package, text, lines, ast: None, syntax_errors: vec![error], info: FileInfo::default() };
-            file.info = FileInfo::default();
-            return file;
-        }
+        let prescan = match bracket_prescan(&text) {
+            Ok(p) => p,
+            Err(error) => {
+                // Too deep for the parser's recursion: report without parsing.
+                return SourceFile { path, module, is_package, text, lines, ast: None, syntax_errors: vec![error], info: FileInfo::default() };
+            }
+        };
         let parsed = ruff_python_parser::parse_unchecked_source(&text, ruff_python_ast::PySourceType::Python);
         let syntax_errors: Vec<RawDiagnostic> = parsed
             .errors()
@@ -309,6 +310,7 @@ impl SourceFile {
             .collect();
         let mut syntax_errors = syntax_errors;
         if syntax_errors.is_empty()
+            && prescan.deep
             && let Some(e) = nesting_error(&parsed) {
                 syntax_errors.push(e);
             }
@@ -341,15 +343,21 @@ const MAX_EXPRESSION_CHAIN: usize = 300;
 /// Find nesting the (recursive) parser could not survive, before it runs: brackets deeper
 /// than CPython allows, and long runs of prefix operators or chained conditionals. Strings
 /// and comments are skipped; f-strings are scanned (their `{}` parts nest too).
-fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
+fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
     let b = text.as_bytes();
     let (mut i, mut depth) = (0usize, 0usize);
+    // Tokens that can deepen the syntax tree on the current logical line, and the widest
+    // indentation: when both stay small the tree cannot be deep, and the (exact but
+    // slower) tree walk after parsing is skipped.
+    let mut line_weight = 0usize;
+    let mut deep = false;
+    let mut at_line_start = true;
     let mut expect_operand = true;
     let mut prefix_run = 0usize;
     let mut else_chain: Vec<usize> = vec![0];
     let error = |at: usize, message: &str, hint: &str| {
         let at = ruff_text_size::TextSize::new(at as u32);
-        Some(RawDiagnostic {
+        Err(RawDiagnostic {
             code: Code::SyntaxError,
             message: message.into(),
             range: TextRange::new(at, at + ruff_text_size::TextSize::new(1)),
@@ -362,6 +370,19 @@ fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
     let split = "Split it into several statements.";
     while i < b.len() {
         let c = b[i];
+        if at_line_start {
+            let start = i;
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            deep |= i - start > MAX_INDENT;
+            at_line_start = false;
+            continue;
+        }
+        if c.is_ascii_punctuation() && !matches!(c, b'\'' | b'"' | b'#' | b',' | b';' | b'_') {
+            line_weight += 1;
+            deep |= line_weight > MAX_LINE_WEIGHT;
+        }
         match c {
             b'#' => {
                 while i < b.len() && b[i] != b'\n' {
@@ -369,10 +390,15 @@ fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
                 }
                 continue;
             }
-            b'\n' if depth == 0 => {
-                expect_operand = true;
-                prefix_run = 0;
-                else_chain[0] = 0;
+            b'\n' => {
+                // A backslash continues the logical line.
+                if depth == 0 && !(i > 0 && b[i - 1] == b'\\') {
+                    expect_operand = true;
+                    prefix_run = 0;
+                    else_chain[0] = 0;
+                    line_weight = 0;
+                }
+                at_line_start = true;
             }
             b'\'' | b'"' => {
                 // String prefix letters just before the quote (r, b, u, f, t and pairs).
@@ -444,7 +470,12 @@ fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
                 while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
                     i += 1;
                 }
-                match &text[start..i] {
+                let word = &text[start..i];
+                if matches!(word, "not" | "await" | "lambda" | "and" | "or" | "if" | "else" | "in" | "is") {
+                    line_weight += 1;
+                    deep |= line_weight > MAX_LINE_WEIGHT;
+                }
+                match word {
                     "not" | "await" | "lambda" => {
                         prefix_run += 1;
                         expect_operand = true;
@@ -475,37 +506,23 @@ fn bracket_prescan(text: &str) -> Option<RawDiagnostic> {
         }
         i += 1;
     }
-    None
+    Ok(Prescan { deep })
 }
+
+/// What the pre-parse scan learnt.
+struct Prescan {
+    /// A logical line or an indentation that could hold a deep syntax tree.
+    deep: bool,
+}
+
+/// Indentation (characters) and per-logical-line operator count below which the syntax
+/// tree cannot reach [`MAX_NESTING`]: each statement level needs a deeper indentation
+/// (about two tree levels each), each expression level an operator, bracket or keyword.
+const MAX_INDENT: usize = 100;
+const MAX_LINE_WEIGHT: usize = 200;
 
 /// Reject sources nested deeper than the compiler's recursive passes can take.
 fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDiagnostic> {
-    use ruff_python_ast::token::TokenKind;
-    let mut depth = 0usize;
-    let tokens = parsed.tokens();
-    for token in tokens.iter() {
-        match token.kind() {
-            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
-                depth += 1;
-                if depth > MAX_BRACKETS {
-                    return Some(RawDiagnostic {
-                        code: Code::SyntaxError,
-                        message: "Invalid Python: too many nested parentheses".into(),
-                        range: token.range(),
-                        owner: None,
-                        hint: Some("CPython rejects more than 200 nested brackets.".into()),
-                        file: None,
-                    });
-                }
-            }
-            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    // Every syntax-tree level needs at least one token: short files cannot be too deep.
-    if tokens.len() <= MAX_NESTING {
-        return None;
-    }
     use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
     use ruff_python_ast::AnyNodeRef;
     struct Depth {
