@@ -410,17 +410,30 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
                 let triple = b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c);
                 prefix_run = 0;
                 expect_operand = false;
-                if prefix.contains('f') || prefix.contains('t') {
-                    // Scan inside: the expression parts may nest brackets.
-                    i += if triple { 3 } else { 1 };
-                    continue;
-                }
+                let interpolated = prefix.contains('f') || prefix.contains('t');
                 let raw = prefix.contains('r');
                 i += if triple { 3 } else { 1 };
+                // In f-strings the `{...}` parts nest like brackets (3.11 rules: inner
+                // strings use other quotes, so the closing quote still ends the string).
+                let outer = depth;
                 while i < b.len() {
                     if b[i] == b'\\' && !raw {
                         i += 2;
                         continue;
+                    }
+                    if interpolated {
+                        match b[i] {
+                            b'{' | b'(' | b'[' if !(b[i] == b'{' && b.get(i + 1) == Some(&b'{') && depth == outer) => {
+                                depth += 1;
+                                if depth > MAX_BRACKETS {
+                                    return error(i, "Invalid Python: too many nested parentheses", "CPython rejects more than 200 nested brackets.");
+                                }
+                            }
+                            b'{' => i += 1,
+                            b'}' | b')' | b']' if depth > outer => depth -= 1,
+                            b'}' => i += usize::from(b.get(i + 1) == Some(&b'}')),
+                            _ => {}
+                        }
                     }
                     if b[i] == c && (!triple || (b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c))) {
                         i += if triple { 3 } else { 1 };
@@ -431,6 +444,7 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
                     }
                     i += 1;
                 }
+                depth = outer;
                 continue;
             }
             b'(' | b'[' | b'{' => {
@@ -724,6 +738,24 @@ pub fn stmt_range(stmt: &Stmt) -> TextRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prescan_counts_code_brackets_only() {
+        let deep = format!("x = {}1{}\n", "(".repeat(201), ")".repeat(201));
+        assert!(bracket_prescan(&deep).is_err());
+        let ok = format!("x = {}1{}\n", "(".repeat(200), ")".repeat(200));
+        assert!(bracket_prescan(&ok).is_ok());
+        // Brackets in strings, comments and literal f-string text do not nest.
+        let strings = format!("a = '{}'\nb = \"\"\"{}\"\"\"  # {}\nc = f\"{{{{{}\"\n", "(".repeat(300), "[".repeat(300), "{".repeat(300), "{{".repeat(300));
+        assert!(bracket_prescan(&strings).is_ok(), "{strings}");
+        // f-string expressions do.
+        let fdeep = format!("x = f\"{{{}1{}}}\"\n", "(".repeat(250), ")".repeat(250));
+        assert!(bracket_prescan(&fdeep).is_err());
+        // Many f-strings in a row keep the count balanced.
+        let many = "y = f\"{a!r} and {{b}} {c['k']}\" + f'{d:>{w}}'\n".repeat(2000);
+        assert!(bracket_prescan(&many).is_ok());
+        assert!(!bracket_prescan(&many).unwrap().deep);
+    }
 
     #[test]
     fn relative_imports() {
