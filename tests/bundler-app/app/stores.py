@@ -1,0 +1,3 @@
+from sprag import store
+
+visits = store("visits", initial={"count": 3})
