@@ -74,7 +74,6 @@ fn context(all: &[(String, String)], file: &str) -> Vec<(String, String)> {
 
 /// A deterministic browser file of about `lines` lines: Components and Modules with
 /// realistic bodies (ui trees, branches, loops, comprehensions, f-strings, actions).
-
 fn synthetic(lines: usize) -> String {
     let mut out = String::from("from sprag import Component, Module, ui\n\nTITLE = \"Dashboard\"\n\n\ndef badge(text, tone):\n    return ui.span(text, class_=f\"badge badge-{tone}\")\n\n");
     let mut i = 0;
@@ -156,6 +155,7 @@ fn main() {
     let mut rows: Vec<serde_json::Value> = Vec::new();
     println!("{:<10} {:<32} {:>10} {:>10} {:>10}", "template", "class", "compile µs", "parse µs", "total µs");
     let mut app_rows = Vec::new();
+    let mut file_rows: Vec<serde_json::Value> = Vec::new();
     for template in ["labs", "default", "docs", "bare"] {
         let app = templates_dir.join(format!("app_{template}"));
         let mut all = Vec::new();
@@ -195,6 +195,24 @@ fn main() {
         }
         let whole = median(|| drop(compile_project(needed.clone(), &opts)), 20, Duration::from_millis(300));
         app_rows.push((template, n, whole.as_secs_f64() * 1e6));
+        // File level (what the WebAssembly API can do, so `bench/wasm.mjs` measures the
+        // same): each browser file compiled with its context; the time split over its classes.
+        let mut by_file: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        for c in &project.classes {
+            by_file.entry(c.file).or_default().push(c.name.clone());
+        }
+        for (file, classes) in by_file {
+            let path = project.files[file].path.clone();
+            let files = context(&needed, &path);
+            let t = median(|| drop(compile_project(files.clone(), &opts)), 100, Duration::from_millis(150));
+            file_rows.push(serde_json::json!({
+                "template": template,
+                "file": path,
+                "context": files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+                "classes": classes,
+                "median_us": t.as_secs_f64() * 1e6,
+            }));
+        }
     }
     let mut medians: Vec<f64> = rows.iter().map(|r| r["median_us"].as_f64().unwrap()).collect();
     medians.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -223,11 +241,18 @@ fn main() {
         scaling.push((n_lines, classes, ms));
     }
     let ratio = scaling[1].2 / scaling[0].2;
+    // The 500-line file the WebAssembly benchmark compiles too (its source goes in the JSON).
+    let src500 = synthetic(500);
+    let files500 = vec![("app/dashboard/components.py".to_string(), src500.clone())];
+    let t500 = median(|| drop(compile_project(files500.clone(), &opts)), 50, Duration::from_millis(500));
+    println!("{} lines: {:.3} ms", src500.lines().count(), t500.as_secs_f64() * 1e3);
     println!("scaling: 20k/10k time ratio {ratio:.2} (line ratio {:.2})", scaling[1].0 as f64 / scaling[0].0 as f64);
     if let Some(path) = json_path {
         let json = serde_json::json!({
             "classes": rows,
             "median_of_medians_us": median_of_medians,
+            "files": file_rows,
+            "templates_dir": templates_dir.to_string_lossy(),
             "whole_app": app_rows.iter().map(|(t, n, us)| serde_json::json!({"template": t, "classes": n, "us": us})).collect::<Vec<_>>(),
             "file_10k_lines": scaling[0].0,
             "file_10k_classes": scaling[0].1,
@@ -235,6 +260,9 @@ fn main() {
             "file_20k_lines": scaling[1].0,
             "file_20k_ms": scaling[1].2,
             "scaling_ratio": ratio,
+            "file_500_lines": src500.lines().count(),
+            "file_500_ms": t500.as_secs_f64() * 1e3,
+            "file_500_source": src500,
         });
         std::fs::write(path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
     }

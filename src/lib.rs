@@ -151,6 +151,8 @@ pub struct Compilation<'p> {
     opts: &'p Options,
     helpers: lower::helpers::Helpers,
     source_json: HashMap<usize, std::sync::Arc<str>>,
+    /// First class index for each generated file name.
+    first_of_name: HashMap<(ClassKind, &'p str), usize>,
 }
 
 /// What compiling one class produced.
@@ -163,7 +165,11 @@ pub struct ClassOutput {
 impl<'p> Compilation<'p> {
     /// Start compiling classes of `project`.
     pub fn new(project: &'p Project, opts: &'p Options) -> Self {
-        Compilation { project, opts, helpers: Default::default(), source_json: HashMap::new() }
+        let mut first_of_name = HashMap::new();
+        for (i, c) in project.classes.iter().enumerate() {
+            first_of_name.entry((c.kind, c.name.as_str())).or_insert(i);
+        }
+        Compilation { project, opts, helpers: Default::default(), source_json: HashMap::new(), first_of_name }
     }
 
     /// Compile browser class `index` (of `project.classes`).
@@ -182,7 +188,7 @@ impl<'p> Compilation<'p> {
         };
         let mut diagnostics = Vec::new();
         // Generated file names must be unique per folder.
-        if let Some(first) = project.classes[..index].iter().position(|c| c.kind == class.kind && c.name == class.name) {
+        if let Some(&first) = self.first_of_name.get(&(class.kind, class.name.as_str())).filter(|&&first| first != index) {
             let other_file = &project.files[project.classes[first].file].path;
             let def = project.class_def(index).expect("class");
             diagnostics.push(locate(
