@@ -67,6 +67,9 @@ enum BindKind {
     Other,
 }
 
+/// Block id of the function body itself (outside every nested block).
+const TOP: u32 = u32::MAX;
+
 struct Binding {
     name: String,
     kind: BindKind,
@@ -75,30 +78,47 @@ struct Binding {
     range: TextRange,
     /// Directly in the function body (not in a nested block).
     top_level: bool,
-    path: Vec<u32>,
+    /// Innermost block holding the binding.
+    block: u32,
     /// For `For` bindings: the block id of the loop body.
     loop_body: Option<u32>,
     /// Tuple-unpacking assignment.
     tuple: bool,
 }
 
-struct Read {
-    name: String,
-    path: Vec<u32>,
+struct Read<'a> {
+    name: &'a str,
+    block: u32,
 }
 
-#[derive(Default)]
-struct Walker {
+struct Walker<'a> {
     bindings: Vec<Binding>,
-    reads: Vec<Read>,
-    path: Vec<u32>,
-    next_block: u32,
+    reads: Vec<Read<'a>>,
+    /// Parent of each block (by id).
+    parents: Vec<u32>,
+    current: u32,
     top_stmt: TextSize,
+}
+
+impl Walker<'_> {
+    /// Is block `inner` `outer` or nested in it?
+    fn within(&self, mut inner: u32, outer: u32) -> bool {
+        if outer == TOP {
+            return true;
+        }
+        while inner != TOP {
+            if inner == outer {
+                return true;
+            }
+            inner = self.parents[inner as usize];
+        }
+        false
+    }
 }
 
 /// Plan the locals of `body` whose parameters are `params`.
 pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
-    let mut w = Walker::default();
+    let mut w = Walker { bindings: Vec::new(), reads: Vec::new(), parents: Vec::new(), current: TOP, top_stmt: TextSize::default() };
     for stmt in body {
         w.top_stmt = stmt.start();
         w.stmt(stmt, true);
@@ -143,7 +163,7 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
             // Only ever a loop variable: each loop declares its own.
             for b in binds {
                 let reassigned = w.bindings.iter().any(|o| {
-                    o.name == name && o.kind != BindKind::For && b.loop_body.is_some_and(|lb| o.path.contains(&lb))
+                    o.name == name && o.kind != BindKind::For && b.loop_body.is_some_and(|lb| w.within(o.block, lb))
                 });
                 plan.loops.insert(b.stmt, if reassigned { LoopDecl::Let } else { LoopDecl::Const });
             }
@@ -151,7 +171,7 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
         }
         for b in binds.iter().filter(|b| b.kind == BindKind::For) {
             plan.loops.insert(b.stmt, LoopDecl::Assign);
-            let reassigned_inside = binds.iter().any(|o| o.kind != BindKind::For && b.loop_body.is_some_and(|lb| o.path.contains(&lb)));
+            let reassigned_inside = binds.iter().any(|o| o.kind != BindKind::For && b.loop_body.is_some_and(|lb| w.within(o.block, lb)));
             if reassigned_inside {
                 plan.warnings.push((
                     Code::ReferenceConstReassign,
@@ -169,8 +189,8 @@ pub fn plan(body: &[Stmt], params: &[String], kind: FnKind) -> LocalPlan {
         } else {
             plan.hoisted.push(name.to_string());
             if first.kind == BindKind::Assign && !first.top_level {
-                let outside = w.reads.iter().any(|r| r.name == name && !r.path.starts_with(&first.path))
-                    || binds.iter().any(|b| !b.path.starts_with(&first.path) && b.kind != BindKind::Assign);
+                let outside = w.reads.iter().any(|r| r.name == name && !w.within(r.block, first.block))
+                    || binds.iter().any(|b| !w.within(b.block, first.block) && b.kind != BindKind::Assign);
                 if outside {
                     plan.warnings.push((
                         Code::ReferenceBlockScope,
@@ -199,19 +219,19 @@ fn tuple_all_first(all: &[Binding], first: &Binding) -> bool {
         .all(|b| all.iter().find(|o| o.name == b.name).map(|o| o.stmt == first.stmt).unwrap_or(true))
 }
 
-impl Walker {
-    fn block(&mut self, body: &[Stmt]) -> u32 {
-        let id = self.next_block;
-        self.next_block += 1;
-        self.path.push(id);
+impl<'a> Walker<'a> {
+    fn block(&mut self, body: &'a [Stmt]) -> u32 {
+        let id = self.parents.len() as u32;
+        self.parents.push(self.current);
+        let saved = std::mem::replace(&mut self.current, id);
         for s in body {
             self.stmt(s, false);
         }
-        self.path.pop();
+        self.current = saved;
         id
     }
 
-    fn bind(&mut self, target: &Expr, kind: BindKind, stmt: &Stmt, top_level: bool, loop_body: Option<u32>) {
+    fn bind(&mut self, target: &'a Expr, kind: BindKind, stmt: &Stmt, top_level: bool, loop_body: Option<u32>) {
         match target {
             Expr::Name(n) => self.bindings.push(Binding {
                 name: n.id.to_string(),
@@ -219,7 +239,7 @@ impl Walker {
                 stmt: stmt.start(),
                 range: n.range,
                 top_level,
-                path: self.path.clone(),
+                block: self.current,
                 loop_body,
                 tuple: false,
             }),
@@ -237,7 +257,7 @@ impl Walker {
         }
     }
 
-    fn stmt(&mut self, stmt: &Stmt, top: bool) {
+    fn stmt(&mut self, stmt: &'a Stmt, top: bool) {
         match stmt {
             Stmt::Assign(a) => {
                 self.expr(&a.value);
@@ -259,7 +279,7 @@ impl Walker {
             Stmt::For(f) => {
                 self.expr(&f.iter);
                 // The loop body block id is the next one allocated.
-                let body_id = self.next_block;
+                let body_id = self.parents.len() as u32;
                 self.bind(&f.target, BindKind::For, stmt, top, Some(body_id));
                 self.block(&f.body);
                 self.block(&f.orelse);
@@ -312,7 +332,7 @@ impl Walker {
                             stmt: stmt.start(),
                             range,
                             top_level: false,
-                            path: self.path.clone(),
+                            block: self.current,
                             loop_body: None,
                             tuple: false,
                         });
@@ -330,7 +350,7 @@ impl Walker {
                     stmt: stmt.start(),
                     range: f.name.range,
                     top_level: false,
-                    path: self.path.clone(),
+                    block: self.current,
                     loop_body: None,
                     tuple: false,
                 });
@@ -362,15 +382,15 @@ impl Walker {
         let _ = top;
     }
 
-    fn expr(&mut self, expr: &Expr) {
+    fn expr(&mut self, expr: &'a Expr) {
         use ruff_python_ast::visitor::{self, Visitor};
-        struct Reads<'w> {
-            w: &'w mut Walker,
+        struct Reads<'w, 'a> {
+            w: &'w mut Walker<'a>,
         }
-        impl<'a> Visitor<'a> for Reads<'_> {
+        impl<'a> Visitor<'a> for Reads<'_, 'a> {
             fn visit_expr(&mut self, expr: &'a Expr) {
                 match expr {
-                    Expr::Name(n) => self.w.reads.push(Read { name: n.id.to_string(), path: self.w.path.clone() }),
+                    Expr::Name(n) => self.w.reads.push(Read { name: n.id.as_str(), block: self.w.current }),
                     Expr::Named(n) => {
                         if let Expr::Name(t) = &*n.target {
                             self.w.bindings.push(Binding {
@@ -379,7 +399,7 @@ impl Walker {
                                 stmt: self.w.top_stmt,
                                 range: t.range,
                                 top_level: false,
-                                path: self.w.path.clone(),
+                                block: self.w.current,
                                 loop_body: None,
                                 tuple: false,
                             });
