@@ -28,7 +28,7 @@ TEMPLATES_DIR="$CACHE/templates"
 # Node deps of the differential harness follow package-lock.json.
 LOCK_HASH="$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest()[:16])' package-lock.json)"
 # Bump layout= whenever this script's output layout changes.
-STAMP_VALUE="spragkit==$SPRAGKIT_VERSION layout=1 templates=${TEMPLATES[*]} npm=$LOCK_HASH"
+STAMP_VALUE="spragkit==$SPRAGKIT_VERSION layout=2 templates=${TEMPLATES[*]} npm=$LOCK_HASH"
 STAMP="$CACHE/.setup-reference.stamp"
 
 log() { printf '[setup-reference] %s\n' "$*" >&2; }
@@ -55,15 +55,18 @@ mkdir -p "$CACHE"
 rm -f "$STAMP"
 
 # --- 1. venv with spragkit ----------------------------------------------------
-if [[ -f "$VENV/.stamp" && "$(cat "$VENV/.stamp")" == "$SPRAGKIT_VERSION" ]]; then
+# gevent-websocket: the labs app runs its socket demos in server_mode "websocket",
+# which the real server only serves with it installed (tests/conformance).
+VENV_STAMP="$SPRAGKIT_VERSION gevent-websocket==0.10.1"
+if [[ -f "$VENV/.stamp" && "$(cat "$VENV/.stamp")" == "$VENV_STAMP" ]]; then
     log "venv ok"
 else
     log "creating venv $VENV with spragkit==$SPRAGKIT_VERSION"
     rm -rf "$VENV"
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-        "spragkit==$SPRAGKIT_VERSION"
-    echo "$SPRAGKIT_VERSION" > "$VENV/.stamp"
+        "spragkit==$SPRAGKIT_VERSION" gevent-websocket==0.10.1
+    echo "$VENV_STAMP" > "$VENV/.stamp"
 fi
 
 # --- 2. wheel + extracted browser assets --------------------------------------

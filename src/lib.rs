@@ -11,6 +11,7 @@ pub mod emit;
 pub mod lower;
 pub mod names;
 pub mod project;
+pub mod server;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -141,6 +142,53 @@ pub fn compile_file(path: &str, source: &str, stores: Option<&str>, opts: &Optio
     out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     out.diagnostics.dedup();
     out
+}
+
+/// Compile the server side of a project (Controllers, Services, stores, any module they
+/// import) for the mock SPRAG server: one ES module per Python file given, at the file's
+/// path with `.js` (`app/routes/counter/server.py` -> `app/routes/counter/server.js`).
+/// Browser-only files (`components.py`, `modules.py`) should not be passed.
+pub fn compile_server_project(files: Vec<(String, String)>, opts: &server::ServerOptions, source_map: SourceMapMode) -> Output {
+    let parsed: Vec<project::SourceFile> = files.into_iter().map(|(p, t)| project::SourceFile::parse(p, t)).collect();
+    let mut out = Output::default();
+    for file in &parsed {
+        for raw in &file.syntax_errors {
+            out.diagnostics.push(locate(raw.clone(), file));
+        }
+    }
+    for (index, path, module) in server::compile_files(&parsed, opts) {
+        let file = &parsed[index];
+        out.diagnostics.extend(module.diags.iter().cloned().map(|raw| locate(raw, file)));
+        if module.has_errors || file.ast.is_none() {
+            continue;
+        }
+        out.files.push(emit_module(&module.module, file, &path, source_map));
+    }
+    out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    out.diagnostics.dedup();
+    out
+}
+
+/// Print a module that maps to one Python file, with its source map.
+fn emit_module(module: &swc_ecma_ast::Module, file: &project::SourceFile, path: &str, source_map: SourceMapMode) -> OutputFile {
+    let want_map = source_map != SourceMapMode::None;
+    let (mut code, positions) = emit::print(module, want_map);
+    if !want_map {
+        return OutputFile { path: path.to_string(), code, map: None };
+    }
+    let mut names = Vec::new();
+    let mappings = emit::sourcemap::mappings(&positions, &file.text, &file.lines, &code, &mut names);
+    let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
+    let source_json: std::sync::Arc<str> = serde_json::to_string(&file.text).unwrap_or_default().into();
+    let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, None);
+    if source_map == SourceMapMode::Inline {
+        code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");
+        code.push_str(&base64(map.to_json().as_bytes()));
+        code.push('\n');
+        return OutputFile { path: path.to_string(), code, map: None };
+    }
+    code.push_str(&format!("//# sourceMappingURL={file_name}.map\n"));
+    OutputFile { path: path.to_string(), code, map: Some(map) }
 }
 
 /// One compilation over a parsed [`Project`]: compiles classes one at a time, sharing

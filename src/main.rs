@@ -10,6 +10,9 @@ const USAGE: &str = "spragc — compile SPRAG browser Python to Ragot ES modules
 usage:
   spragc compile FILE.py [--stores app/stores.py] [--out DIR] [--json] [options]
   spragc build APP_DIR --out DIR [--json] [options]
+  spragc server APP_DIR --out DIR [--runtime SPEC] [--json]
+                         compile the server side (Controllers, Services, stores) for the
+                         mock SPRAG server; writes manifest.json (routes, actions) too
   spragc codes            print the table of diagnostic codes
   spragc version
 
@@ -20,6 +23,7 @@ options:
   --any-import-alias     accept every imports.NAME alias
   --inline-map           embed source maps in the JavaScript
   --no-map               do not write source maps
+  --runtime SPEC         (server) module specifier of the mock runtime folder (default /mock)
 ";
 
 struct Args {
@@ -29,12 +33,13 @@ struct Args {
     stores: Option<PathBuf>,
     json: bool,
     opts: Options,
+    server: spragc::server::ServerOptions,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let command = it.next().ok_or("missing command")?;
-    let mut args = Args { command, input: None, out: None, stores: None, json: false, opts: Options::default() };
+    let mut args = Args { command, input: None, out: None, stores: None, json: false, opts: Options::default(), server: Default::default() };
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -47,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
             "--any-import-alias" => args.opts.any_import_alias = true,
             "--inline-map" => args.opts.source_map = SourceMapMode::Inline,
             "--no-map" => args.opts.source_map = SourceMapMode::None,
+            "--runtime" => args.server.runtime = value("--runtime")?.trim_end_matches('/').to_string(),
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             other if args.input.is_none() => args.input = Some(PathBuf::from(other)),
@@ -80,6 +86,7 @@ fn run() -> ExitCode {
     let result = match args.command.as_str() {
         "compile" => run_compile(&args),
         "build" => run_build(&args),
+        "server" => run_server(&args),
         "codes" => {
             // The diagnostic table of the README.
             println!("| code | severity | meaning |\n| --- | --- | --- |");
@@ -131,6 +138,25 @@ fn run_build(args: &Args) -> Result<bool, String> {
         return Err(format!("no Python files under {}", root.display()));
     }
     let out = compile_project(files.clone(), &args.opts);
+    finish(args, &out, &files)
+}
+
+/// Files of an app that are browser code or declarations, not server code.
+const NOT_SERVER: &[&str] = &["components.py", "modules.py", "web.py", "page.py", "mount.py"];
+
+/// `spragc server APP_DIR --out DIR`.
+fn run_server(args: &Args) -> Result<bool, String> {
+    let root = args.input.as_ref().ok_or("server needs APP_DIR")?;
+    let mut files = Vec::new();
+    collect_py(root, root, &mut files)?;
+    let manifest = compile_project(files.clone(), &Options { source_map: SourceMapMode::None, any_import_alias: true, ..Options::default() }).manifest;
+    files.retain(|(path, _)| !NOT_SERVER.iter().any(|n| path.rsplit('/').next() == Some(n)));
+    let out = spragc::compile_server_project(files.clone(), &args.server, args.opts.source_map);
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        std::fs::write(dir.join("manifest.json"), json).map_err(|e| format!("cannot write manifest.json: {e}"))?;
+    }
     finish(args, &out, &files)
 }
 

@@ -81,7 +81,8 @@ fn every_error_code_has_a_case() {
     }
     let missing: Vec<&str> = Code::ALL
         .iter()
-        .filter(|c| c.severity() == Severity::Error && !seen.contains_key(c.as_str()))
+        // Server-target codes (SPR4xx) have their cases in tests/server.rs.
+        .filter(|c| c.severity() == Severity::Error && !c.as_str().starts_with("SPR4") && !seen.contains_key(c.as_str()))
         .map(|c| c.as_str())
         .collect();
     assert!(missing.is_empty(), "error codes without a diagnostics case: {missing:?}");

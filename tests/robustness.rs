@@ -7,7 +7,7 @@ use spragc::{compile_file, Options};
 
 fn corpus() -> Vec<String> {
     let mut out = Vec::new();
-    for dir in ["tests/constructs", "tests/constructs/extended", "tests/diagnostics", "examples/counter/app/routes/counter"] {
+    for dir in ["tests/constructs", "tests/constructs/extended", "tests/diagnostics", "examples/counter/app/routes/counter", "tests/server"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         for e in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
             if e.path().extension().is_some_and(|x| x == "py") {
@@ -26,6 +26,12 @@ fn check(source: &str, extended: bool) {
         assert!(d.line >= 1 && d.line <= lines.max(1), "{d:?} outside {lines} lines");
         assert!((d.end_line, d.end_column) >= (d.line, d.column), "{d:?} ends before it starts");
         let _ = d.render(Some(source));
+    }
+    // The server target reads the same Python: it must hold up just as well.
+    let out = spragc::compile_server_project(vec![("app/x.py".into(), source.to_string())], &Default::default(), spragc::SourceMapMode::External);
+    for d in &out.diagnostics {
+        assert!(d.line >= 1 && d.line <= lines.max(1), "server: {d:?} outside {lines} lines");
+        assert!((d.end_line, d.end_column) >= (d.line, d.column), "server: {d:?} ends before it starts");
     }
 }
 

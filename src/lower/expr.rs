@@ -21,6 +21,7 @@ impl Lowerer<'_> {
     /// Lower one Python expression.
     pub fn expr(&mut self, e: &Expr) -> Box<js::Expr> {
         let sp = b::span(e.range());
+        self.check_boolop_operands(e);
         match e {
             Expr::Name(n) => self.name(n.id.as_str(), n.range),
             Expr::Attribute(a) => self.attribute(a, false),
@@ -732,6 +733,31 @@ impl Lowerer<'_> {
             None => {
                 self.warn(Code::ReferenceFormatSpec, spec.range, format!("sprag build 0.1.24 drops the format spec `:{text}`; spragc does not support this spec either, so the value is printed unformatted."));
                 value
+            }
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// The reference prints `a or b` as `(a) || (b)` with no outer parentheses, so as the
+    /// operand of a tighter JavaScript operator it groups differently from Python
+    /// (`"x: " + (v or "-")` becomes `("x: " + (v) || ("-"))`). spragc keeps Python's grouping.
+    fn check_boolop_operands(&mut self, e: &Expr) {
+        let operands: Vec<&Expr> = match e {
+            Expr::BinOp(o) => vec![&o.left, &o.right],
+            Expr::Compare(c) => std::iter::once(&*c.left).chain(c.comparators.iter()).collect(),
+            Expr::Attribute(a) => vec![&a.value],
+            Expr::Subscript(s) => vec![&s.value],
+            _ => return,
+        };
+        for operand in operands {
+            if let Expr::BoolOp(bo) = operand {
+                let op = if bo.op == py::BoolOp::And { "and" } else { "or" };
+                self.warn(
+                    Code::ReferenceBoolOpPrecedence,
+                    bo.range,
+                    format!("sprag build 0.1.24 prints this `{op}` without its parentheses, so the surrounding operator captures only its first operand in JavaScript. spragc keeps Python's grouping."),
+                );
             }
         }
     }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/chromium.mjs';
 import { build } from 'vite';
 
 import spragc from '../../pkg/vite.js';
@@ -43,11 +43,7 @@ async function checkPage() {
     console.log(`vite build: ok in ${Date.now() - started} ms (${built.join(', ')})`);
 
     const server = await serve(outDir);
-    const browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
         const page = await browser.newPage();
         const problems = [];

@@ -238,6 +238,15 @@ class ReferenceBugCases(Module):
         self.factor = 3
         self.config = {"a": 1, "b": 2}
 
+    def case_boolop_operand_of_plus(self):  # bug: SPR328
+        canonical = ""
+        title = "Home"
+        return ["canonical: " + (canonical or "(removed)"), "title: " + (title or "(removed)")]
+
+    def case_boolop_operand_of_comparison(self):  # bug: SPR328
+        a = 2
+        return (a or 1) == 0
+
     def case_self_list_append(self):  # bug: SPR301
         self.items.append(1)
         self.items.extend([2, 3])
