@@ -1,4 +1,4 @@
-export { compile, compileProject, version } from './web/spragc.js';
+export { compile, compileProject, compileServer, version } from './web/spragc.js';
 export type {
     CompileOptions,
     ProjectOptions,

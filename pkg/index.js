@@ -2,8 +2,8 @@
 // Instantiates the WebAssembly module once with top-level await (Vite, webpack 5, Rollup
 // and browsers handle `new URL("spragc_bg.wasm", import.meta.url)` and TLA); the calls
 // are synchronous afterwards. For control over loading use "spragc/web" (init / initSync).
-import init, { compile, compileProject, version } from './web/spragc.js';
+import init, { compile, compileProject, compileServer, version } from './web/spragc.js';
 
 await init();
 
-export { compile, compileProject, version };
+export { compile, compileProject, compileServer, version };

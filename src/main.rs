@@ -141,16 +141,14 @@ fn run_build(args: &Args) -> Result<bool, String> {
     finish(args, &out, &files)
 }
 
-/// Files of an app that are browser code or declarations, not server code.
-const NOT_SERVER: &[&str] = &["components.py", "modules.py", "web.py", "page.py", "mount.py"];
-
 /// `spragc server APP_DIR --out DIR`.
 fn run_server(args: &Args) -> Result<bool, String> {
     let root = args.input.as_ref().ok_or("server needs APP_DIR")?;
     let mut files = Vec::new();
     collect_py(root, root, &mut files)?;
     let manifest = compile_project(files.clone(), &Options { source_map: SourceMapMode::None, any_import_alias: true, ..Options::default() }).manifest;
-    files.retain(|(path, _)| !NOT_SERVER.iter().any(|n| path.rsplit('/').next() == Some(n)));
+    // Every file: declarations (page.py), Screens (web.py) and the browser classes they
+    // construct on the server (modules.py, components.py) run on the mock server too.
     let out = spragc::compile_server_project(files.clone(), &args.server, args.opts.source_map);
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -119,10 +119,21 @@ export interface ProjectResult extends CompileResult {
     manifest: Manifest;
 }
 
+export interface ServerOptions {
+    /** Module specifier of the mock runtime folder (`www/mock/`) the output imports from. Default `/mock`. */
+    runtime?: string;
+    sourceMap?: SourceMapOption;
+}
+
 /** Compile one browser file (components.py, modules.py, ...). */
 export function compile(source: string, options?: CompileOptions): CompileResult;
 /** Compile a whole app: paths (`app/routes/counter/components.py`, `app/stores.py`, ...) to sources. */
 export function compileProject(files: Record<string, string>, options?: ProjectOptions): ProjectResult;
+/**
+ * Compile the server side of an app for the mock SPRAG server: every file given becomes an ES
+ * module at its path with `.js` (`app/routes/counter/server.py` -> `app/routes/counter/server.js`).
+ */
+export function compileServer(files: Record<string, string>, options?: ServerOptions): CompileResult;
 /** The spragc version. */
 export function version(): string;
 "#;
@@ -228,12 +239,7 @@ fn options(value: JsValue) -> Result<(JsOptions, Options), JsError> {
         // stores.js sits one folder above the class files.
         opts.stores_ragot_import = r.strip_prefix("../").map(str::to_string).unwrap_or_else(|| r.clone());
     }
-    opts.source_map = match &js.source_map {
-        None | Some(MapOption::Bool(true)) => SourceMapMode::External,
-        Some(MapOption::Bool(false)) => SourceMapMode::None,
-        Some(MapOption::Mode(m)) if m == "inline" => SourceMapMode::Inline,
-        Some(MapOption::Mode(m)) => return Err(JsError::new(&format!("spragc: sourceMap must be true, false or \"inline\", not {m:?}"))),
-    };
+    opts.source_map = map_mode(&js.source_map)?;
     match &js.import_aliases {
         Some(Aliases::Names(names)) => opts.import_aliases = names.clone(),
         Some(Aliases::Object(map)) => opts.import_aliases = map.keys().cloned().collect(),
@@ -244,6 +250,15 @@ fn options(value: JsValue) -> Result<(JsOptions, Options), JsError> {
         Some(other) => return Err(JsError::new(&format!("spragc: kind must be \"auto\", \"components\" or \"modules\", not {other:?}"))),
     }
     Ok((js, opts))
+}
+
+fn map_mode(option: &Option<MapOption>) -> Result<SourceMapMode, JsError> {
+    Ok(match option {
+        None | Some(MapOption::Bool(true)) => SourceMapMode::External,
+        Some(MapOption::Bool(false)) => SourceMapMode::None,
+        Some(MapOption::Mode(m)) if m == "inline" => SourceMapMode::Inline,
+        Some(MapOption::Mode(m)) => return Err(JsError::new(&format!("spragc: sourceMap must be true, false or \"inline\", not {m:?}"))),
+    })
 }
 
 fn keep_kind(out: &mut Output, kind: Option<&str>) {
@@ -325,6 +340,32 @@ pub fn compile_project(files: JsValue, options_value: JsValue) -> Result<JsValue
     let mut out = crate::compile_project(map.into_iter().collect(), &opts);
     keep_kind(&mut out, js.kind.as_deref());
     to_js(&out, true)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+struct JsServerOptions {
+    runtime: Option<String>,
+    source_map: Option<MapOption>,
+}
+
+/// Compile the server side of an app for the mock server.
+#[wasm_bindgen(js_name = compileServer, skip_typescript)]
+pub fn compile_server(files: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
+    let js: JsServerOptions = if options_value.is_undefined() || options_value.is_null() {
+        JsServerOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options_value).map_err(|e| JsError::new(&format!("spragc: invalid options: {e}")))?
+    };
+    let mut opts = crate::server::ServerOptions::default();
+    if let Some(r) = js.runtime {
+        opts.runtime = r.trim_end_matches('/').to_string();
+    }
+    let source_map = map_mode(&js.source_map)?;
+    let map: std::collections::BTreeMap<String, String> =
+        serde_wasm_bindgen::from_value(files).map_err(|e| JsError::new(&format!("spragc: files must map paths to source strings: {e}")))?;
+    let out = crate::compile_server_project(map.into_iter().collect(), &opts, source_map);
+    to_js(&out, false)
 }
 
 /// The spragc version.

@@ -6,4 +6,5 @@ const spragc = require('./spragc.js');
 
 export const compile = spragc.compile;
 export const compileProject = spragc.compileProject;
+export const compileServer = spragc.compileServer;
 export const version = spragc.version;

@@ -75,7 +75,9 @@ impl Lowerer<'_> {
             Expr::BinOp(o) => {
                 let left = self.expr(&o.left);
                 let right = self.expr(&o.right);
-                self.rt_call(binop_name(o.op), vec![left, right], sp)
+                let value = self.rt_call(binop_name(o.op), vec![left, right], sp);
+                // `"%s" % x` may call a user `__str__` (async): awaited.
+                if o.op == Operator::Mod { awaited(value, sp) } else { value }
             }
             // `-1` is a literal, not a call.
             Expr::UnaryOp(u) if u.op == py::UnaryOp::USub && matches!(&*u.operand, Expr::NumberLiteral(n) if !matches!(n.value, py::Number::Complex { .. })) => {
@@ -131,7 +133,11 @@ impl Lowerer<'_> {
                 }
             }
             Expr::Starred(_) => self.unsupported(e, "a starred expression here"),
-            Expr::Await(_) => self.unsupported(e, "`await` (server code is synchronous Python; the mock makes it asynchronous for you)"),
+            // Browser Modules (compiled for their server-side state) may `await`.
+            Expr::Await(a) => {
+                let v = self.expr(&a.value);
+                awaited(v, sp)
+            }
             Expr::Yield(_) | Expr::YieldFrom(_) => self.unsupported(e, "generators (`yield`)"),
             Expr::Slice(_) => self.unsupported(e, "a slice outside a subscript"),
             Expr::TString(_) => self.unsupported(e, "template strings"),
@@ -363,8 +369,9 @@ impl Lowerer<'_> {
                                 };
                                 // `f"{x=}"` shows the repr unless a spec or conversion is given.
                                 let conversion = conversion.or((interp.debug_text.is_some() && interp.format_spec.is_none()).then_some("repr"));
+                                // Awaited: a user `__str__`/`__repr__`/`__format__` is an async method.
                                 if let Some(conv) = conversion {
-                                    value = self.rt_call(conv, vec![value], isp);
+                                    value = awaited(self.rt_call(conv, vec![value], isp), isp);
                                 }
                                 let formatted = match &interp.format_spec {
                                     None => self.rt_call("str", vec![value], isp),
@@ -373,6 +380,7 @@ impl Lowerer<'_> {
                                         self.rt_call("format", vec![value, spec], isp)
                                     }
                                 };
+                                let formatted = awaited(formatted, isp);
                                 exprs.push(formatted);
                                 quasis.push(String::new());
                             }
@@ -509,6 +517,19 @@ fn is_boolean(e: &js::Expr) -> bool {
     }
 }
 
+/// The in-place operator of `x op= v` (`+=` extends a list in place, as in Python).
+pub fn inplace_name(op: Operator) -> &'static str {
+    match op {
+        Operator::Add => "iadd",
+        Operator::Sub => "isub",
+        Operator::Mult => "imul",
+        Operator::BitOr => "ior",
+        Operator::BitAnd => "iand",
+        Operator::BitXor => "ixor",
+        other => binop_name(other),
+    }
+}
+
 pub fn binop_name(op: Operator) -> &'static str {
     match op {
         Operator::Add => "add",
@@ -520,9 +541,9 @@ pub fn binop_name(op: Operator) -> &'static str {
         Operator::Pow => "pow",
         Operator::LShift => "lshift",
         Operator::RShift => "rshift",
-        Operator::BitOr => "bitor",
-        Operator::BitXor => "bitxor",
-        Operator::BitAnd => "bitand",
+        Operator::BitOr => "or_",
+        Operator::BitXor => "xor",
+        Operator::BitAnd => "and_",
         Operator::FloorDiv => "floordiv",
     }
 }

@@ -5,7 +5,7 @@ use ruff_text_size::Ranged;
 use swc_common::Span;
 use swc_ecma_ast::{self as js, AssignOp, BinaryOp};
 
-use super::expr::{awaited, binop_name};
+use super::expr::{awaited, inplace_name};
 use super::{js_name, scope, Lowerer};
 use crate::diagnostics::Code;
 use crate::lower::build as b;
@@ -320,7 +320,7 @@ impl Lowerer<'_> {
 
     fn aug_assign(&mut self, a: &py::StmtAugAssign, out: &mut Vec<js::Stmt>) {
         let sp = b::span(a.range);
-        let op = binop_name(a.op);
+        let op = inplace_name(a.op);
         let value = self.expr(&a.value);
         match &*a.target {
             Expr::Name(n) => {
@@ -432,9 +432,7 @@ impl Lowerer<'_> {
     /// A `def` as a value (decorators applied). `class` is the enclosing class for methods.
     pub fn def(&mut self, f: &py::StmtFunctionDef, class: Option<&str>) -> Box<js::Expr> {
         let sp = b::span(f.range);
-        if f.is_async {
-            self.report(Code::ServerUnsupported, f.range, "`async def` is not needed in server code: the mock runs every function asynchronously. Write a plain `def`.", None);
-        }
+        // `async def` compiles like `def`: every compiled function is asynchronous anyway.
         let decorators: Vec<&Expr> = f.decorator_list.iter().map(|d| &d.expression).collect();
         let is_static = decorators.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "staticmethod"));
         if decorators.iter().any(|d| matches!(d, Expr::Name(n) if n.id.as_str() == "property")) {

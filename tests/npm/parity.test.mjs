@@ -53,3 +53,25 @@ for (const template of ['labs', 'default', 'docs', 'bare']) {
         }
     });
 }
+
+import { compileServer } from '../../pkg/node/index.mjs';
+
+for (const template of ['labs', 'default']) {
+    test(`wasm compileServer equals \`spragc server\` for the ${template} template`, () => {
+        const app = path.join(TEMPLATES, `app_${template}`);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'spragc-server-parity-'));
+        try {
+            const cli = JSON.parse(execFileSync(SPRAGC, ['server', app, '--out', out, '--json', '--runtime', '/mock'], { encoding: 'utf8' }));
+            const wasm = compileServer(collect(app), { runtime: '/mock' });
+            assert.ok(wasm.files.length > 10, 'every server file compiles');
+            assert.deepEqual(wasm.files.map((f) => f.path).sort(), cli.files.map((f) => f.path).sort());
+            for (const file of wasm.files) {
+                assert.equal(file.code, fs.readFileSync(path.join(out, file.path), 'utf8'), `${file.path} code`);
+                assert.equal(file.map, fs.readFileSync(path.join(out, `${file.path}.map`), 'utf8'), `${file.path} map`);
+            }
+            assert.deepEqual(wasm.diagnostics, cli.diagnostics);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+}

@@ -286,3 +286,57 @@ print(int("42"), int(" 7 "), int(3.9), int(-3.9), float("2.5"), str(12), int("ff
 print(list("abc"), tuple([1, 2]), list(range(3)), isinstance(1, int), isinstance("s", str), isinstance([], (dict, list)))
 print(type(1).__name__, type("s").__name__, type([]).__name__, type({}).__name__, type(None).__name__, type(True).__name__)
 print(min("bca"), max([1, 5, 3], key=lambda v: -v), max([], default="empty"), sorted({"b": 1, "a": 2}), callable(len), hex(255))
+
+# ---- dunder methods
+class Money:
+    def __init__(self, cents):
+        self.cents = cents
+    def __str__(self):
+        return f"${self.cents // 100}.{self.cents % 100:02d}"
+    def __repr__(self):
+        return f"Money({self.cents})"
+
+m = Money(1234)
+print(str(m), repr(m), f"{m}", f"{m!r}", [m], "%s" % m)
+
+# ---- waiting does not block
+import gevent
+import time
+
+order = []
+def worker(name, delay):
+    gevent.sleep(delay)
+    order.append(name)
+
+start = time.time()
+worker("first", 0.01)
+worker("second", 0.0)
+print(order, time.time() - start < 5)
+
+# ---- server-style helpers
+def normalize_form(title, email, summary="", visibility="team", newsletter=False):
+    return {
+        "title": title.strip(),
+        "email": email.strip().lower(),
+        "summary": summary.strip(),
+        "visibility": visibility,
+        "newsletter": bool(newsletter),
+    }
+
+def validate(payload):
+    errors = {}
+    if len(payload["title"]) < 3:
+        errors["title"] = "Use at least three characters."
+    if "@" not in payload["email"] or "." not in payload["email"]:
+        errors["email"] = "Use a plausible email address."
+    if payload["visibility"] not in {"private", "team", "public"}:
+        errors["visibility"] = "Pick private, team, or public."
+    return errors
+
+for form in [dict(title=" Hi ", email="X@Y"), dict(title="Launch", email=" ada@example.com ", visibility="public", newsletter=1)]:
+    payload = normalize_form(**form)
+    print(payload, validate(payload), bool(validate(payload)))
+history = []
+for n in range(7):
+    history = (history + [f"event {n}"])[-5:]
+print(history, {**{"a": 1}, "b": [x for x in history if x.endswith(("1", "3"))]})

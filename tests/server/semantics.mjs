@@ -4,7 +4,7 @@
 //
 //   node tests/server/semantics.mjs [--spragc target/release/spragc] [--only NAME] [--show]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,9 +28,12 @@ for (const chunk of text.split(/^# ---- /m).slice(1)) {
 }
 const selected = programs.filter((p) => !only || p.name === only);
 
-// Expected output: CPython, one process per program (they are independent modules).
+// Expected output: CPython, one process per program (they are independent modules). The
+// reference virtualenv's Python has gevent; plain python3 does for programs without it.
+const refPython = join(root, '.cache/refvenv/bin/python');
+const python = existsSync(refPython) ? refPython : 'python3';
 function cpython(source) {
-    const run = spawnSync('python3', ['-c', source], { encoding: 'utf8' });
+    const run = spawnSync(python, ['-c', source], { encoding: 'utf8' });
     return run.status === 0 ? run.stdout : `${run.stdout}[exit ${run.status}] ${run.stderr.trim().split('\n').pop()}\n`;
 }
 
@@ -50,7 +53,7 @@ try {
     for (const [i, program] of selected.entries()) {
         const expected = cpython(program.source);
         let actual = '';
-        py.setPrintHook((line) => { actual += `${line}\n`; });
+        py.setPrintHook((text) => { actual += text; });
         try {
             await import(pathToFileURL(join(out, `p${i}.js`)).href);
         } catch (error) {
