@@ -6,8 +6,9 @@
 // The dispatcher talks to the rest of the mock through a small `app` object:
 //   app.pages                  [{path, ...}] routes with a controller (patterns as in page(path=))
 //   app.mounts                 [{path, boot, ...}] client mounts (optional; matched exactly)
-//   app.controllerFor(surface, kind)  the one controller instance of a page or mount
-//                              (kind "page" | "mount"; may be async)
+//   app.controllerFor(surface, kind, request)  the one controller instance of a page or
+//                              mount (kind "page" | "mount"; may be async), or its view for
+//                              `request` (whose `self.request` is that request)
 //   app.auth                   optional {isAuthenticated(request), hasActiveProfile(request),
 //                              authorize(request, {roles, permissions})}; the default reads
 //                              request.user / request.active_profile and, like SPRAG's
@@ -327,7 +328,7 @@ async function dispatchControllerAction(app, route, actionName, payload, request
   if (!$py.truthy(route)) throw dispatchError("Missing SPRAG route path.", 400);
   if (!$py.truthy(actionName)) throw dispatchError("Missing SPRAG action name.", 400);
 
-  const controller = await resolveSurfaceController(app, route);
+  const controller = await resolveSurfaceController(app, route, request);
   const controllerClass = controller.constructor;
   if (Array.isArray(actionName) || $py.isdict(actionName)) {
     throw new $py.TypeError(`unhashable type: '${typeName(actionName)}'`);
@@ -376,11 +377,12 @@ async function dispatchControllerAction(app, route, actionName, payload, request
 }
 
 /** The controller of the page matching `route` (pages first), else of the mount at `route`. */
-async function resolveSurfaceController(app, route) {
+/** (The request is passed on, so `controllerFor` may answer with a per-request view.) */
+async function resolveSurfaceController(app, route, request) {
   const matched = await matchPageRoute(app.pages ?? [], route);
-  if (matched !== null) return app.controllerFor(matched.page, "page");
+  if (matched !== null) return app.controllerFor(matched.page, "page", request);
   for (const mount of app.mounts ?? []) {
-    if (mount.path === route && mount.boot) return app.controllerFor(mount, "mount");
+    if (mount.path === route && mount.boot) return app.controllerFor(mount, "mount", request);
   }
   throw dispatchError(`Unknown route ${await repr(route)}.`, 404);
 }
