@@ -117,6 +117,8 @@ impl Output {
 /// Compile every browser class of a project given as (path, source) pairs, plus
 /// `stores.js` from the stores declared in it.
 pub fn compile_project(files: Vec<(String, String)>, opts: &Options) -> Output {
+    // Only Python files (a project also holds CSS, templates, static JavaScript).
+    let files = files.into_iter().filter(|(p, _)| p.ends_with(".py")).collect();
     let mut project = Project::new(files);
     project.import_aliases.extend(opts.import_aliases.iter().cloned());
     let mut out = compile(&project, opts, true);
@@ -147,9 +149,10 @@ pub fn compile_file(path: &str, source: &str, stores: Option<&str>, opts: &Optio
 /// Compile the server side of a project (Controllers, Services, stores, any module they
 /// import) for the mock SPRAG server: one ES module per Python file given, at the file's
 /// path with `.js` (`app/routes/counter/server.py` -> `app/routes/counter/server.js`).
-/// Browser-only files (`components.py`, `modules.py`) should not be passed.
+/// Files that are not Python are ignored.
 pub fn compile_server_project(files: Vec<(String, String)>, opts: &server::ServerOptions, source_map: SourceMapMode) -> Output {
-    let parsed: Vec<project::SourceFile> = files.into_iter().map(|(p, t)| project::SourceFile::parse(p, t)).collect();
+    // Only Python files (a project also holds CSS, templates, static JavaScript).
+    let parsed: Vec<project::SourceFile> = files.into_iter().filter(|(p, _)| p.ends_with(".py")).map(|(p, t)| project::SourceFile::parse(p, t)).collect();
     let mut out = Output::default();
     for file in &parsed {
         for raw in &file.syntax_errors {

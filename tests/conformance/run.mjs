@@ -10,13 +10,18 @@
 //   3. run the scripted scenario of every route (scenarios.mjs) in headless Chromium, one
 //      fresh browser context per route, recording after every step the visible text and the
 //      normalised HTML of #app-root, the title, the URL, console errors and failed requests;
-//   4. compare the two runs step by step. A route passes when every step matches and the
-//      spragc run has no console error or failed request that the reference run lacks.
+//   4. for labs and default, run the same scenarios on the mock server: the preview page
+//      (www/preview) compiles the app's files with the WebAssembly build, boots the mock SPRAG
+//      server in a Web Worker and opens the route in its iframe, where the steps run;
+//   5. compare each candidate run with the reference run step by step. A route passes when
+//      every step matches and the candidate has no console error or failed request that the
+//      reference run lacks.
 //
-// Prints a table and writes tests/conformance/RESULTS.md. Exit code 1 when a route fails.
+// Prints the tables and writes tests/conformance/RESULTS.md. Exit code 1 when a route fails.
 //
 // Usage: node tests/conformance/run.mjs [--template labs] [--route /counter] [--keep]
-//          [--spragc target/release/spragc] [--dump DIR]
+//          [--mock | --no-mock] [--spragc target/release/spragc] [--dump DIR]
+//   --mock      only the mock server as candidate; --no-mock: only spragc's build
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -39,7 +44,7 @@ function parseArgs(argv) {
     const out = {};
     for (let i = 0; i < argv.length; i += 1) {
         const key = argv[i].replace(/^--/, '');
-        if (key === 'keep') out.keep = true;
+        if (key === 'keep' || key === 'mock' || key === 'no-mock') out[key] = true;
         else out[key] = argv[++i];
     }
     return out;
@@ -93,6 +98,15 @@ function freePort() {
     });
 }
 
+/** The preview server (www/preview/serve.mjs): the mock SPRAG server runs in the page. */
+async function startPreview() {
+    const { createServer } = await import('../../www/preview/serve.mjs');
+    const server = createServer();
+    const port = await freePort();
+    await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return { base: `http://127.0.0.1:${port}`, log: () => '', stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 async function startServer(dir) {
     const port = await freePort();
     const child = spawn(python, ['server.py', '--host', '127.0.0.1', '--port', String(port)], {
@@ -108,7 +122,8 @@ async function startServer(dir) {
     for (;;) {
         if (child.exitCode !== null) throw new Error(`server in ${dir} exited:\n${output}`);
         try {
-            const res = await fetch(`${base}/`);
+            // Not a page: rendering one would count as a visit (the default app counts them).
+            const res = await fetch(`${base}/__sprag__/actions`);
             if (res.status < 500) break;
         } catch { /* not listening yet */ }
         if (Date.now() > deadline) {
@@ -148,6 +163,8 @@ class PageProbe {
     constructor(page, base) {
         this.page = page;
         this.base = base;
+        /** Where the app runs: the page, or the preview's app iframe (mock mode). */
+        this.target = page;
         this.inflight = new Set();
         this.lastNetwork = Date.now();
         this.consoleErrors = [];
@@ -198,7 +215,7 @@ class PageProbe {
             const now = Date.now();
             let domIdle = quietMs;
             try {
-                domIdle = await this.page.evaluate(() => performance.now() - (window.__conformanceLastMutation || 0));
+                domIdle = await this.target.evaluate(() => performance.now() - (window.__conformanceLastMutation || 0));
             } catch { /* navigating */ domIdle = 0; }
             if (this.inflight.size === 0 && now - this.lastNetwork >= quietMs && domIdle >= quietMs) return true;
             if (now - start > maxMs) return false;
@@ -207,11 +224,11 @@ class PageProbe {
 
     async waitForBoot() {
         // Routes with a surface script boot the SPRAG runtime; document routes have none.
-        const hasSurface = await this.page.evaluate(
+        const hasSurface = await this.target.evaluate(
             () => !!document.querySelector('script[type="module"][src*="/surfaces/"], link[rel="modulepreload"][href*="/surfaces/"]'),
         );
         if (!hasSurface) return;
-        await this.page.waitForFunction(
+        await this.target.waitForFunction(
             () => window.__SPRAG_RUNTIME_ROOT__ || document.querySelector('[data-sprag-boot-error]'),
             null,
             { timeout: 15000 },
@@ -267,7 +284,12 @@ function stepLabel(step) {
 async function perform(page, probe, step) {
     switch (step.do) {
         case 'goto':
-            await page.goto(probe.base + step.path, { waitUntil: 'load' });
+            if (probe.preloaded) {
+                // Mock mode: the preview host already opened the route in its iframe.
+                probe.preloaded = false;
+            } else {
+                await page.goto(probe.base + step.path, { waitUntil: 'load' });
+            }
             await probe.waitForBoot();
             break;
         case 'click': {
@@ -329,21 +351,33 @@ function normaliseMessage(message, extra) {
     return normalise(message, extra).replace(/:\d+:\d+/g, ':L:C').replace(/:\d+\)/g, ':L)');
 }
 
-async function runRoute(browser, base, route) {
+async function runRoute(browser, base, route, preview = null) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     await context.addInitScript(trackMutations);
     const page = await context.newPage();
     const probe = new PageProbe(page, base);
+    if (preview) {
+        // The mock server: the preview host compiles the app, boots the mock server in its
+        // worker and opens the route in its iframe, where every step then runs.
+        const query = new URLSearchParams({ project: `/__spragc__/project/${preview.template}.json`, route: route.path, dev: '0' });
+        await page.goto(`${base}/__spragc__/preview/?${query}`, { waitUntil: 'load' });
+        await page.evaluate(() => window.spragcPreview.ready);
+        await page.waitForFunction(() => window.spragcPreview.frame.contentWindow?.location.pathname !== 'blank', null, { timeout: 15000 });
+        probe.target = page.frames().find((f) => f !== page.mainFrame());
+        await probe.target.waitForLoadState('load');
+        probe.preloaded = true;
+    }
+    const target = probe.target;
     const steps = [{ do: 'goto', path: route.path }, ...expand(route.steps || [])];
     const records = [];
     try {
         for (const step of steps) {
             const record = { label: stepLabel(step) };
             try {
-                await perform(page, probe, step);
+                await perform(target, probe, step);
                 const settled = await probe.settle(step.settle || route.settle);
                 if (!settled && !route.busy) record.unsettled = true;
-                const snap = await capture(page);
+                const snap = await capture(target);
                 for (const key of Object.keys(snap)) snap[key] = normalise(snap[key], route.normalise);
                 Object.assign(record, snap);
             } catch (error) {
@@ -449,25 +483,38 @@ function showDiff(a, b) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Templates whose routes the mock server runs (docs reads its pages from disk). */
+const MOCK_TEMPLATES = new Set(['labs', 'default']);
+
+/** What each template's reference run is compared with: spragc's build on the real server,
+ *  and (labs, default) spragc's compiled app on the mock server in the preview page. */
+function candidatesFor(template, copies) {
+    const out = [];
+    if (!args.mock) out.push({ name: 'spragc', dir: copies.candidate });
+    if (!args['no-mock'] && MOCK_TEMPLATES.has(template)) out.push({ name: 'mock', dir: null });
+    return out;
+}
+
 async function runTemplate(browser, template, copies) {
     const routes = SCENARIOS[template].filter((r) => !args.route || r.path === args.route);
     const runs = {};
-    for (const [which, dir] of [['reference', copies.reference], ['spragc', copies.candidate]]) {
-        const server = await startServer(dir);
+    const candidates = candidatesFor(template, copies);
+    for (const { name, dir } of [{ name: 'reference', dir: copies.reference }, ...candidates]) {
+        const server = dir ? await startServer(dir) : await startPreview();
         try {
-            runs[which] = [];
+            runs[name] = [];
             for (const route of routes) {
-                runs[which].push(await runRoute(browser, server.base, route));
+                runs[name].push(await runRoute(browser, server.base, route, dir ? null : { template }));
             }
         } finally {
             await server.stop();
         }
         if (args.dump) {
             fs.mkdirSync(args.dump, { recursive: true });
-            fs.writeFileSync(path.join(args.dump, `${template}-${which}.json`), JSON.stringify(runs[which], null, 2));
+            fs.writeFileSync(path.join(args.dump, `${template}-${name}.json`), JSON.stringify(runs[name], null, 2));
         }
     }
-    return routes.map((route, i) => ({ template, route, ...compareRoute(route, runs.reference[i], runs.spragc[i]) }));
+    return candidates.flatMap(({ name }) => routes.map((route, i) => ({ template, candidate: name, route, ...compareRoute(route, runs.reference[i], runs[name][i]) })));
 }
 
 function markdownTable(results) {
@@ -478,6 +525,18 @@ function markdownTable(results) {
         rows.push(`| ${r.template} | \`${r.route.path}\` | ${r.steps} | ${r.identical} | ${ok ? 'pass' : '**FAIL**'} | ${notes} |`);
     }
     return rows.join('\n');
+}
+
+const CANDIDATES = {
+    spragc: 'sprag build vs spragc build, both on the real SPRAG server',
+    mock: 'real SPRAG server (sprag build) vs the mock server in the page (spragc, www/preview)',
+};
+
+function summary(results) {
+    const passed = results.filter((r) => r.problems.length === 0).length;
+    const steps = results.reduce((n, r) => n + r.steps, 0);
+    const same = results.reduce((n, r) => n + r.identical, 0);
+    return { passed, total: results.length, steps, same, text: `${passed}/${results.length} routes pass, ${same}/${steps} steps identical` };
 }
 
 async function main() {
@@ -493,8 +552,11 @@ async function main() {
             const t0 = Date.now();
             const templateResults = await runTemplate(browser, template, copies);
             results.push(...templateResults);
-            const passed = templateResults.filter((r) => r.problems.length === 0).length;
-            console.log(`${template}: ${copies.replaced} generated classes replaced, ${passed}/${templateResults.length} routes pass (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+            for (const name of Object.keys(CANDIDATES)) {
+                const mine = templateResults.filter((r) => r.candidate === name);
+                if (mine.length) console.log(`${template} (${name}): ${summary(mine).text}`);
+            }
+            console.log(`${template}: ${copies.replaced} generated classes replaced (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
             if (!args.keep) fs.rmSync(path.join(cache, 'conformance', template), { recursive: true, force: true });
         }
     } finally {
@@ -502,38 +564,43 @@ async function main() {
     }
 
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    const passed = results.filter((r) => r.problems.length === 0).length;
-    const steps = results.reduce((n, r) => n + r.steps, 0);
-    const same = results.reduce((n, r) => n + r.identical, 0);
-    console.log('');
-    console.log(markdownTable(results));
-    console.log(`\n${passed}/${results.length} routes pass, ${same}/${steps} steps identical, ${seconds} s`);
+    const sections = [];
+    for (const [name, title] of Object.entries(CANDIDATES)) {
+        const mine = results.filter((r) => r.candidate === name);
+        if (!mine.length) continue;
+        console.log(`\n${title}\n\n${markdownTable(mine)}\n\n${summary(mine).text}`);
+        sections.push(`## ${title}`, '', `${summary(mine).text}.`, '', markdownTable(mine), '');
+    }
+    const all = summary(results);
+    console.log(`\n${all.text}, ${seconds} s`);
     for (const r of results) {
         for (const p of r.problems) {
-            console.log(`\nFAIL ${r.template} ${r.route.path} step ${p.step} (${p.label}):\n  ${p.details.join('\n  ')}`);
+            console.log(`\nFAIL ${r.template} (${r.candidate}) ${r.route.path} step ${p.step} (${p.label}):\n  ${p.details.join('\n  ')}`);
         }
     }
-    if (!args.route && !args.template) {
+    if (!args.route && !args.template && !args.mock && !args['no-mock']) {
         const chromiumVersion = execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version']).toString().trim();
         fs.writeFileSync(path.join(here, 'RESULTS.md'), [
             '# Conformance results',
             '',
             `Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${chromiumVersion}, spragkit 0.1.24's built server.`,
             `Produced by \`node tests/conformance/run.mjs\` (part of \`scripts/test\`): ${replacedTotal} generated classes replaced by`,
-            `spragc's, ${passed}/${results.length} routes pass, ${same}/${steps} steps identical, ${seconds} s.`,
+            `spragc's; ${all.text}, ${seconds} s.`,
             '',
-            'A route passes when, after every step, the URL, title, head metadata, visible text, normalised',
-            'HTML and form values of the page match the reference build\'s run, and the spragc run has no',
-            'console error or failed request that the reference run lacks. Where the reference\'s JavaScript is',
-            'wrong (a documented reference bug, see tests/conformance/scenarios.mjs), the steps after it may',
-            'differ and spragc\'s run is checked against what the Python means instead. Steps that race inside the',
-            'app itself (queue cancellation) are performed but only checked for errors. Notes list what both runs share.',
+            'Each template\'s routes run once against the reference (the `sprag build` output served by the real',
+            'SPRAG server) and once against each candidate: the same build with spragc\'s JavaScript on the real',
+            'server, and (labs, default) the app compiled by spragc running on the mock server in the preview page',
+            '(www/preview, www/mock). A route passes when, after every step, the URL, title, head metadata, visible',
+            'text, normalised HTML and form values match the reference run, and the candidate has no console error',
+            'or failed request that the reference run lacks. Where the reference\'s JavaScript is wrong (a documented',
+            'reference bug, see tests/conformance/scenarios.mjs), the steps after it may differ and the candidate is',
+            'checked against what the Python means instead. Steps that race inside the app itself (queue',
+            'cancellation) are performed but only checked for errors. Notes list what both runs share.',
             '',
-            markdownTable(results),
-            '',
+            ...sections,
         ].join('\n'));
     }
-    process.exit(passed === results.length ? 0 : 1);
+    process.exit(all.passed === all.total ? 0 : 1);
 }
 
 main().catch((error) => {

@@ -117,6 +117,8 @@ const labs = [
             click(role('toggle-autosave')),
             nav('[data-role="profile-form"] [type="submit"]'),
         ],
+        // Edits autosave after a 0.45 s debounce: settle only once that request is done too.
+        settle: { quietMs: 700, maxMs: 8000 },
     },
     { path: '/form-demo/success?title=launch-notes', steps: [nav('a.back-link')] },
     {
@@ -193,8 +195,9 @@ const labs = [
         referenceBug: {
             from: 2,
             why: 'sprag build declares `message` inside the if/elif blocks of on_upload_progress, so every progress event throws (SPR306) and upload results are never handled; '
-                + 'with the bug fixed the app\'s own race shows: the socket-triggered status refresh lands before the upload result, which then overwrites it',
-            expect: { 2: 'Fix the metadata and choose a primary asset', 7: 'Upload stored on the server' },
+                + 'with the bug fixed the app\'s own race shows: the upload result and the socket-triggered status refresh arrive in either order, and the last one wins',
+            // Which of the two lands last is timing: either text is what the Python means.
+            expect: { 2: 'Fix the metadata and choose a primary asset', 7: 'Upload stored on the server|Uploaded report\\.txt with 2 supporting file' },
         },
     },
     { path: '/virtual-scroll', steps: [{ do: 'scroll', sel: '.vs-outer', top: 4000 }] },

@@ -6,18 +6,14 @@
 // cookie jar each, like one browser tab: sessions, login rotation, logout, auth guards,
 // store state persisting across requests.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { MockServer, sessionIdFromCookie } from "../../www/mock/server/app.js";
+import { sessionIdFromCookie } from "../../www/mock/server/app.js";
+import { bootCompiledApp, firstDifference, ROOT } from "./compiled_app.mjs";
 import { runReference } from "./server_reference.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SPRAGC = process.env.SPRAGC || join(ROOT, "target", "release", "spragc");
 const LABS = join(ROOT, ".cache", "templates", "app_labs");
 
 const post = (route, action, payload) => ({ method: "POST", path: "/__sprag__/actions", body: JSON.stringify({ route, action, payload }) });
@@ -102,29 +98,6 @@ const CONVERSATIONS = {
   ],
 };
 
-/** Every compiled module path under `dir`, relative (`app/routes/counter/server.js`). */
-function compiledModules(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".js")) out.push(relative(dir, path).split("\\").join("/"));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** A readable first difference of two texts. */
-function firstDifference(actual, expected) {
-  if (actual === expected) return "identical";
-  let i = 0;
-  while (i < actual.length && actual[i] === expected[i]) i += 1;
-  const window = (text) => JSON.stringify(text.slice(Math.max(0, i - 60), i + 140));
-  return `differs at ${i}:\n    mock: ${window(actual)}\n    real: ${window(expected)}`;
-}
-
 /** Session ids and random task ids, which differ between any two servers. */
 function normalise(text, sessions) {
   let out = text;
@@ -136,12 +109,8 @@ test("the mock server answers the labs app's conversations like the real server"
   const names = Object.keys(CONVERSATIONS);
   const reference = runReference("reference_conversation.py", { project: LABS, conversations: names.map((n) => CONVERSATIONS[n]) });
 
-  const work = mkdtempSync(join(tmpdir(), "spragc-conversation-"));
-  const server = new MockServer({ devReload: false, readFile: (path) => readFileSync(join(LABS, path), "utf8") });
+  const server = await bootCompiledApp(LABS, { readFile: (path) => readFileSync(join(LABS, path), "utf8") });
   try {
-    const build = spawnSync(SPRAGC, ["server", LABS, "--out", work, "--runtime", join(ROOT, "www", "mock"), "--no-map"], { encoding: "utf8" });
-    assert.equal(build.status, 0, build.stderr);
-    await server.boot({ paths: compiledModules(work), importModule: (path) => import(pathToFileURL(join(work, path)).href) });
     const failures = [];
     for (const [c, name] of names.entries()) {
       let cookie = null;
@@ -171,7 +140,6 @@ test("the mock server answers the labs app's conversations like the real server"
     console.log(`conversations: ${total - failures.length}/${total} responses identical to the real server's`);
     assert.deepEqual(failures, []);
   } finally {
-    await server.stop();
-    rmSync(work, { recursive: true, force: true });
+    await server.close();
   }
 });

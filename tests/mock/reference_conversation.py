@@ -13,18 +13,12 @@ import json
 import os
 import sys
 import tempfile
-from http.cookies import SimpleCookie
 
 from werkzeug.test import Client
 
+from reference_common import session_cookie
 
-def cookie_of(response):
-    for header in response.headers.getlist("Set-Cookie"):
-        cookie = SimpleCookie()
-        cookie.load(header)
-        if "SPRAG_SID" in cookie:
-            return cookie["SPRAG_SID"].value
-    return None
+
 
 
 def main():
@@ -50,7 +44,7 @@ def main():
                 response = client.post(request["path"], data=request.get("body", ""), headers=headers)
             else:
                 response = client.get(request["path"], headers=headers)
-            session = cookie_of(response) or session
+            session = session_cookie(response) or session
             replies.append(
                 {
                     "status": response.status_code,

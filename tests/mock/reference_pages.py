@@ -19,18 +19,12 @@ import json
 import os
 import sys
 import tempfile
-from http.cookies import SimpleCookie
 
 from werkzeug.test import Client
 
+from reference_common import session_cookie
 
-def session_cookie(response):
-    for header in response.headers.getlist("Set-Cookie"):
-        cookie = SimpleCookie()
-        cookie.load(header)
-        if "SPRAG_SID" in cookie:
-            return cookie["SPRAG_SID"].value
-    return None
+
 
 
 def post_action(client, cookie, route, action, payload):

@@ -4,7 +4,7 @@
 // Not provided (importing them is an error when the module loads): Cache, Store,
 // create_cache, create_store, ServiceManager, boot, Handler, SocketIngress, Router, route,
 // json_endpoint, expect_json, require_fields (Flask routes need a real server), Request,
-// UploadedFile, InMemorySessionStore, SessionPolicy, ContentDocument, load_markdown_document,
+// InMemorySessionStore, SessionPolicy, ContentDocument, load_markdown_document,
 // load_markdown_tree (files on disk).
 
 export { Field, Schema } from "../server/schema.js";
@@ -14,6 +14,7 @@ export { Model, StoreBridge, create_model, declared_stores, store } from "../ser
 export { AnonymousAuthService, Controller } from "../server/controller.js";
 export { ManagedProcess, Service, socket_target, start_process } from "../server/service.js";
 export { QueueService } from "../server/queue.js";
+export { UploadedFile } from "../server/uploads.js";
 export { Watcher, WatcherError } from "../server/watcher.js";
 export { bus } from "../server/bus.js";
 export { registry } from "../server/registry.js";

@@ -371,6 +371,7 @@ async function dispatchControllerAction(app, route, actionName, payload, request
     const exc = $py.pyerr(caught);
     if (exc instanceof Redirect) return redirectResult(exc);
     if (exc instanceof ActionDispatchError) throw exc;
+    if (isMockLimit(exc)) throw dispatchError(await str(exc), 501);
     throw dispatchError(await exceptionText(exc), 500, exc.stack ?? null);
   }
   return coerceActionResult(result);
@@ -412,6 +413,15 @@ function coerceActionResult(result) {
 
 function redirectResult(redirect) {
   return { ok: true, value: null, error: null, status: redirect.status, redirect };
+}
+
+/**
+ * A feature the mock cannot provide (ManagedProcess, UploadedFile.save, ...): the runtime raises
+ * NotImplementedError("[SPRAG mock] <feature> needs a real SPRAG server ..."), answered with
+ * HTTP 501 and that message, so the demo's own error display names the feature.
+ */
+function isMockLimit(exc) {
+  return exc instanceof $py.NotImplementedError && String(exc.args?.[0] ?? "").startsWith("[SPRAG mock]");
 }
 
 /** "<ExcClass>: <message>", how the server reports an exception. */

@@ -24,6 +24,7 @@ import { setEnviron } from "./browser.js";
 import { registry } from "./registry.js";
 import { SessionStore } from "./sessions.js";
 import { SocketHub } from "./sockets.js";
+import { handleUpload } from "./uploads.js";
 
 export const SESSION_COOKIE = "SPRAG_SID";
 
@@ -73,8 +74,11 @@ export class MockServer {
     this.hub = new SocketHub({ onEmit: (conn, event, payload) => this.socketIngress(conn, event, payload), log });
   }
 
-  /** Import the compiled app and start it. `importModule(path)` returns a module namespace. */
-  async boot({ paths, importModule }) {
+  /**
+   * Import the compiled app and start it. `importModule(path)` returns a module namespace;
+   * `importAll(paths)` (optional, faster) imports them all at once, evaluating in that order.
+   */
+  async boot({ paths, importModule, importAll = null }) {
     resetDeclaredSurfaces();
     await reset_store_registry();
     registry.clear();
@@ -86,17 +90,27 @@ export class MockServer {
     setEnviron(this.env);
     setModelEventBus(bus);
     setBroadcastSink((payload) => this.broadcast(payload));
+    const t0 = performance.now();
     const order = bootOrder(paths);
-    for (const path of order) {
-      this.log("boot.import", { path });
-      await importModule(path);
+    if (importAll) {
+      this.log("boot.import", { paths: order });
+      await importAll(order);
+    } else {
+      for (const path of order) {
+        this.log("boot.import", { path });
+        await importModule(path);
+      }
     }
+    const t1 = performance.now();
     this.app = declaredApps.at(-1) ?? null;
     if (this.app) this.app._sprag_dev_reload = this.devReload;
     await this.startProviders();
+    const t2 = performance.now();
     for (const page of declaredPages) if (page.controller) await this.controllerFor(page, "page");
     for (const mount of declaredMounts) if (mount.boot) await this.controllerFor(mount, "mount");
-    this.log("boot.ready", { pages: declaredPages.map((p) => p.path), mounts: declaredMounts.map((m) => m.path) });
+    /** Milliseconds spent importing the modules, starting providers, starting controllers. */
+    this.bootTimings = { imports: t1 - t0, providers: t2 - t1, controllers: performance.now() - t2 };
+    this.log("boot.ready", { pages: declaredPages.map((p) => p.path), mounts: declaredMounts.map((m) => m.path), timings: this.bootTimings });
   }
 
   async startProviders() {
@@ -163,13 +177,15 @@ export class MockServer {
   async request({ method = "GET", path = "/", query = "", headers = {}, body = "" }) {
     const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     const sessionId = sessionIdFromCookie(lower.cookie);
-    this.log("http.request", { method, path, query, body: typeof body === "string" ? body : "(binary)" });
+    const text = typeof body === "string" ? body : lower["content-type"]?.startsWith("multipart/") ? `(${body.length} bytes)` : new TextDecoder().decode(body);
+    this.log("http.request", { method, path, query, body: text });
     const response = await this.route({ method, path, query, headers: lower, body, sessionId });
     this.log("http.response", { method, path, status: response.status, body: response.body });
     return response;
   }
 
   async route({ method, path, query, headers, body, sessionId }) {
+    if (path.includes("/__sprag__/uploads")) return handleUpload(this, { method, path, query, headers, body, sessionId });
     if (path.endsWith("/__sprag__/actions")) {
       if (method !== "POST") return text(404, "Not Found");
       return this.action({ headers, body, sessionId });
@@ -186,15 +202,7 @@ export class MockServer {
 
   async action({ headers, body, sessionId }) {
     const request = await this.newRequest({ path: "/", method: "POST", headers }, sessionId);
-    const adapter = {
-      pages: declaredPages,
-      mounts: declaredMounts,
-      controllerFor: (surface, kind, req) => this.controllerFor(surface, kind, req),
-      auth: this.authChecks(),
-      devReload: this.devReload,
-      onDeferredDone: (payload, { event, session_id, route }) => this.hub.emit({ event, payload, session_id, route }),
-    };
-    const response = await dispatchRequest(adapter, typeof body === "string" ? body : new TextDecoder().decode(body), request);
+    const response = await dispatchRequest(this.dispatcher(), typeof body === "string" ? body : new TextDecoder().decode(body), request);
     return withSession({ status: response.status, headers: { "content-type": response.contentType }, body: response.text }, request, sessionId);
   }
 
@@ -213,6 +221,19 @@ export class MockServer {
     if (response === null) return withSession(text(404, "Not Found"), request, sessionId);
     if (response.location) return withSession({ status: response.status, headers: { location: response.location }, body: "" }, request, sessionId);
     return withSession({ status: response.status, headers: { "content-type": "text/html; charset=utf-8" }, body: response.html, payload: response.payload }, request, sessionId);
+  }
+
+  /** What actions.js's dispatcher needs of the server (its `app` object). */
+  dispatcher(extra = {}) {
+    return {
+      pages: declaredPages,
+      mounts: declaredMounts,
+      controllerFor: (surface, kind, req) => this.controllerFor(surface, kind, req),
+      auth: this.authChecks(),
+      devReload: this.devReload,
+      onDeferredDone: (payload, { event, session_id, route }) => this.hub.emit({ event, payload, session_id, route }),
+      ...extra,
+    };
   }
 
   /** The dispatcher's auth checks, through the app's `auth` provider. */

@@ -6,6 +6,7 @@
 
 import * as $py from "../py/py.js";
 import { pyfunction, repr, str, typeName } from "./pyfn.js";
+import { log } from "./context.js";
 
 // ------------------------------------------------------------------------- helpers
 
@@ -294,6 +295,7 @@ async function adoptCleanup(model, owner, unsubscribe) {
 
 /** Tells each subscriber whose selected value changed (deep comparison), in order. */
 async function notify(model, snapshot) {
+  log("store.change", { name: model.name, state: deepCopy(snapshot) });
   for (const record of [...model._subscribers]) {
     try {
       const current = await selectFrom(record.selector, snapshot);
