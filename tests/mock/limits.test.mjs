@@ -17,7 +17,7 @@ test("features the browser cannot provide answer 501 with a message naming them"
       const response = await server.request({ method: "POST", path: "/__sprag__/actions", headers: { "content-type": "application/json" }, body: JSON.stringify({ route: "/tools", action, payload: {} }) });
       return { status: response.status, body: JSON.parse(response.body) };
     };
-    for (const [action, feature] of [["run_process", "ManagedProcess"], ["managed", "ManagedProcess"]]) {
+    for (const [action, feature] of [["run_process", "ManagedProcess"], ["managed", "ManagedProcess"], ["flask_route", "Router"], ["specter_store", "create_store"]]) {
       const { status, body } = await call(action);
       assert.equal(status, 501, `${action}: ${JSON.stringify(body)}`);
       assert.equal(body.ok, false);

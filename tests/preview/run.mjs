@@ -67,6 +67,17 @@ try {
         await frame.waitForFunction((n) => Number((document.querySelector('#app-root').innerText.match(/pulse (\d+)/) || [])[1] || 0) > n + 1, first, { timeout: 10000 });
     });
 
+    await check('a sketch without page.py or web.py runs: the page is inferred from its folder', async () => {
+        const { page, frame } = await open({ project: '/__spragc__/project/labs.json', route: '/counter', dev: '0' });
+        const files = projectFiles(path.join(ROOT, 'tests/mock/sketch_app'));
+        await page.evaluate((f) => window.spragcPreview.load(f, { devReload: false }), files);
+        await frame.goto(new URL('/tally', frame.url()).href);
+        await frame.waitForFunction(() => window.__SPRAG_RUNTIME_ROOT__ && /Tally/.test(document.body.innerText));
+        assert.equal(await frame.textContent('[data-role="count"]'), '5');
+        await frame.click('[data-role="add"]');
+        await frame.waitForFunction(() => document.querySelector('[data-role="count"]').textContent === '7');
+    });
+
     await check('an endless loop in an action stops and restarts the mock server, the page keeps working', async () => {
         const files = projectFiles(path.join(ROOT, '.cache/templates/app_labs'));
         files['app/routes/counter/server.py'] = files['app/routes/counter/server.py'].replace(

@@ -22,6 +22,7 @@ let site = new Map();
 let cookie = null;
 let seq = 0;
 let assets = null;
+let previousUrls = [];
 const pending = [];
 
 function publish(type, data) {
@@ -69,11 +70,16 @@ function moduleUrls(files) {
     if (urls.has(path)) return urls.get(path);
     if (visiting.has(path)) throw new Error(`circular import involving ${path}`);
     visiting.add(path);
-    const text = code.get(path).replace(/(from\s+|import\s+)"(\.\.?\/[^"]+)"/g, (_m, kw, spec) => {
+    // Imports are the module's first lines (spragc puts them there): rewrite only that head.
+    const source = code.get(path);
+    const headEnd = source.indexOf("\nconst $b = ");
+    const head = headEnd < 0 ? source : source.slice(0, headEnd);
+    const rewritten = head.replace(/(from\s+|import\s+)"(\.\.?\/[^"]+)"/g, (_m, kw, spec) => {
       const target = resolve(path, spec);
       if (!code.has(target)) return `${kw}"${spec}"`;
       return `${kw}"${visit(target)}"`;
     });
+    const text = headEnd < 0 ? rewritten : rewritten + source.slice(headEnd);
     const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
     urls.set(path, url);
     visiting.delete(path);
@@ -94,6 +100,7 @@ async function load({ project, options = {} }) {
   const t2 = performance.now();
   const diagnostics = [...browser.diagnostics, ...serverFiles.diagnostics];
   if (server) await server.stop();
+  const tStopped = performance.now();
   $py.setPrintHook((text) => publish("print", { text }));
   server = new MockServer({
     env: options.env ?? {},
@@ -103,6 +110,7 @@ async function load({ project, options = {} }) {
   });
   cookie = null;
   const urls = moduleUrls(serverFiles.files);
+  const tUrls = performance.now();
   // One entry module importing every module in boot order: the browser fetches and links
   // the whole graph at once and evaluates it in that order.
   const importAll = (order) => {
@@ -110,9 +118,22 @@ async function load({ project, options = {} }) {
     return import(URL.createObjectURL(new Blob([entry], { type: "text/javascript" })));
   };
   await server.boot({ paths: [...urls.keys()], importModule: (path) => import(urls.get(path)), importAll });
+  const tBooted = performance.now();
   site = buildSite({ project, compiled: browser, assets: runtimeAssets, surfaces: { pages: declaredPages, mounts: declaredMounts } });
+  // The previous load's modules are evaluated and unreachable: free their sources.
+  for (const url of previousUrls) URL.revokeObjectURL(url);
+  previousUrls = [...urls.values()];
   const t3 = performance.now();
-  const timings = { assets: t1 - t0, compile: t2 - t1, boot: t3 - t2, total: t3 - t0, ...Object.fromEntries(Object.entries(server.bootTimings).map(([k, v]) => [`boot_${k}`, v])) };
+  const timings = {
+    assets: t1 - t0,
+    compile: t2 - t1,
+    boot: t3 - t2,
+    total: t3 - t0,
+    boot_stop_previous: tStopped - t2,
+    boot_module_urls: tUrls - tStopped,
+    boot_site: t3 - tBooted,
+    ...Object.fromEntries(Object.entries(server.bootTimings).map(([k, v]) => [`boot_${k}`, v])),
+  };
   publish("server.ready", { timings, pages: declaredPages.map((p) => p.path), mounts: declaredMounts.map((m) => m.path) });
   return { diagnostics, timings, pages: declaredPages.map((p) => p.path), mounts: declaredMounts.map((m) => m.path) };
 }

@@ -1,11 +1,9 @@
 // `from sprag import ...` for compiled server code: sprag's public surface (sprag.__all__ of
 // spragkit 0.1.24) as the mock server implements it.
 //
-// Not provided (importing them is an error when the module loads): Cache, Store,
-// create_cache, create_store, ServiceManager, boot, Handler, SocketIngress, Router, route,
-// json_endpoint, expect_json, require_fields (Flask routes need a real server), Request,
-// InMemorySessionStore, SessionPolicy, ContentDocument, load_markdown_document,
-// load_markdown_tree (files on disk).
+// Names with no browser equivalent (Flask routes, Socket.IO handlers, files on disk, Specter's
+// Cache/Store) import fine and raise "[SPRAG mock] <name> needs a real SPRAG server" when used
+// (server/limits.js). Not provided at all: Request, InMemorySessionStore, SessionPolicy.
 
 export { Field, Schema } from "../server/schema.js";
 export { HTTPError, Operation, OperationError, Outcome, Redirect, redirect, slugify } from "../server/outcome.js";
@@ -41,5 +39,24 @@ export {
   virtual_scroll,
 } from "../server/browser.js";
 export { App, Mount, ModuleImport, Page, Script, Shell, module, mount, page, script, shell } from "../server/pages.js";
+
+export {
+  Cache,
+  ContentDocument,
+  Handler,
+  Router,
+  ServiceManager,
+  SocketIngress,
+  Store,
+  boot,
+  create_cache,
+  create_store,
+  expect_json,
+  json_endpoint,
+  load_markdown_document,
+  load_markdown_tree,
+  require_fields,
+  route,
+} from "../server/limits.js";
 
 export const __version__ = "0.1.24";

@@ -22,6 +22,7 @@ import { reset_store_registry, setModelEventBus } from "./model.js";
 import { declaredApps, declaredMounts, declaredPages, PageRequest, renderRequest, resetDeclaredSurfaces } from "./pages.js";
 import { setEnviron } from "./browser.js";
 import { registry } from "./registry.js";
+import { inferPages } from "./infer.js";
 import { SessionStore } from "./sessions.js";
 import { SocketHub } from "./sockets.js";
 import { handleUpload } from "./uploads.js";
@@ -101,6 +102,10 @@ export class MockServer {
         await importModule(path);
       }
     }
+    // Route folders without page.py get a page inferred from their classes.
+    const namespaces = new Map();
+    for (const path of order) if (/^app\/routes(\/.+)?\/(components|modules|server|page)\.js$/.test(path)) namespaces.set(path, await importModule(path));
+    await inferPages(namespaces);
     const t1 = performance.now();
     this.app = declaredApps.at(-1) ?? null;
     if (this.app) this.app._sprag_dev_reload = this.devReload;

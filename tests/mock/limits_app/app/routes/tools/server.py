@@ -1,4 +1,4 @@
-from sprag import Controller, ManagedProcess, action, start_process
+from sprag import Controller, ManagedProcess, Router, action, create_store, start_process
 
 
 class ToolsController(Controller):
@@ -15,6 +15,14 @@ class ToolsController(Controller):
     @action
     def managed(self):
         return {"process": ManagedProcess("x")}
+
+    @action
+    def flask_route(self):
+        return {"router": Router("tools")}
+
+    @action
+    def specter_store(self):
+        return {"store": create_store("tools", {})}
 
     @action
     def save_upload(self):

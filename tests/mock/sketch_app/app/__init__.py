@@ -1,0 +1,3 @@
+from sprag import App
+
+app = App(routes="app.routes")
