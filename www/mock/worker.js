@@ -13,6 +13,7 @@ import init, { compileProject, compileServer } from "../pkg/web/spragc.js";
 import * as $py from "./py/py.js";
 import { MockServer, sessionIdFromCookie } from "./server/app.js";
 import { buildSite, contentType } from "./site.js";
+import { moduleLoader } from "./loader.js";
 import { declaredMounts, declaredPages } from "./server/pages.js";
 
 const RUNTIME_FILES = ["actions.js", "boot.js", "dev_overlay.js", "dev_reload.js", "hydration.js", "metadata.js", "navigation.js", "registry.js", "sockets.js", "surface_root.js", "uploads.js", "urls.js"];
@@ -22,7 +23,6 @@ let site = new Map();
 let cookie = null;
 let seq = 0;
 let assets = null;
-let previousUrls = [];
 const pending = [];
 
 function publish(type, data) {
@@ -53,42 +53,6 @@ async function loadAssets(base) {
   return out;
 }
 
-/** Blob URLs of the compiled server modules, app-relative imports rewritten (dependencies first). */
-function moduleUrls(files) {
-  const code = new Map(files.map((f) => [f.path, f.code]));
-  const urls = new Map();
-  const visiting = new Set();
-  const resolve = (from, spec) => {
-    const parts = from.split("/").slice(0, -1);
-    for (const piece of spec.split("/")) {
-      if (piece === "..") parts.pop();
-      else if (piece !== ".") parts.push(piece);
-    }
-    return parts.join("/");
-  };
-  const visit = (path) => {
-    if (urls.has(path)) return urls.get(path);
-    if (visiting.has(path)) throw new Error(`circular import involving ${path}`);
-    visiting.add(path);
-    // Imports are the module's first lines (spragc puts them there): rewrite only that head.
-    const source = code.get(path);
-    const headEnd = source.indexOf("\nconst $b = ");
-    const head = headEnd < 0 ? source : source.slice(0, headEnd);
-    const rewritten = head.replace(/(from\s+|import\s+)"(\.\.?\/[^"]+)"/g, (_m, kw, spec) => {
-      const target = resolve(path, spec);
-      if (!code.has(target)) return `${kw}"${spec}"`;
-      return `${kw}"${visit(target)}"`;
-    });
-    const text = headEnd < 0 ? rewritten : rewritten + source.slice(headEnd);
-    const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-    urls.set(path, url);
-    visiting.delete(path);
-    return url;
-  };
-  for (const path of code.keys()) visit(path);
-  return urls;
-}
-
 async function load({ project, options = {} }) {
   const t0 = performance.now();
   const base = new URL("..", import.meta.url).href.replace(/\/$/, "");
@@ -109,20 +73,17 @@ async function load({ project, options = {} }) {
     log: (type, data) => publish(type, data),
   });
   cookie = null;
-  const urls = moduleUrls(serverFiles.files);
+  const load = moduleLoader(Object.fromEntries(serverFiles.files.map((f) => [f.path, f.code])));
   const tUrls = performance.now();
-  // One entry module importing every module in boot order: the browser fetches and links
-  // the whole graph at once and evaluates it in that order.
-  const importAll = (order) => {
-    const entry = order.map((path) => `import ${JSON.stringify(urls.get(path))};`).join("\n");
-    return import(URL.createObjectURL(new Blob([entry], { type: "text/javascript" })));
-  };
-  await server.boot({ paths: [...urls.keys()], importModule: (path) => import(urls.get(path)), importAll });
+  await server.boot({
+    paths: serverFiles.files.map((f) => f.path),
+    importModule: (path) => load(path),
+    importAll: async (order) => {
+      for (const path of order) await load(path);
+    },
+  });
   const tBooted = performance.now();
   site = buildSite({ project, compiled: browser, assets: runtimeAssets, surfaces: { pages: declaredPages, mounts: declaredMounts } });
-  // The previous load's modules are evaluated and unreachable: free their sources.
-  for (const url of previousUrls) URL.revokeObjectURL(url);
-  previousUrls = [...urls.values()];
   const t3 = performance.now();
   const timings = {
     assets: t1 - t0,
@@ -130,7 +91,7 @@ async function load({ project, options = {} }) {
     boot: t3 - t2,
     total: t3 - t0,
     boot_stop_previous: tStopped - t2,
-    boot_module_urls: tUrls - tStopped,
+    boot_loader: tUrls - tStopped,
     boot_site: t3 - tBooted,
     ...Object.fromEntries(Object.entries(server.bootTimings).map(([k, v]) => [`boot_${k}`, v])),
   };
