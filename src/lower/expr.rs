@@ -743,22 +743,31 @@ impl Lowerer<'_> {
     /// operand of a tighter JavaScript operator it groups differently from Python
     /// (`"x: " + (v or "-")` becomes `("x: " + (v) || ("-"))`). spragc keeps Python's grouping.
     fn check_boolop_operands(&mut self, e: &Expr) {
-        let operands: Vec<&Expr> = match e {
-            Expr::BinOp(o) => vec![&o.left, &o.right],
-            Expr::Compare(c) => std::iter::once(&*c.left).chain(c.comparators.iter()).collect(),
-            Expr::Attribute(a) => vec![&a.value],
-            Expr::Subscript(s) => vec![&s.value],
-            _ => return,
-        };
-        for operand in operands {
-            if let Expr::BoolOp(bo) = operand {
-                let op = if bo.op == py::BoolOp::And { "and" } else { "or" };
-                self.warn(
-                    Code::ReferenceBoolOpPrecedence,
-                    bo.range,
-                    format!("sprag build 0.1.24 prints this `{op}` without its parentheses, so the surrounding operator captures only its first operand in JavaScript. spragc keeps Python's grouping."),
-                );
+        match e {
+            Expr::BinOp(o) => {
+                self.warn_boolop_operand(&o.left);
+                self.warn_boolop_operand(&o.right);
             }
+            Expr::Compare(c) => {
+                self.warn_boolop_operand(&c.left);
+                for operand in c.comparators.iter() {
+                    self.warn_boolop_operand(operand);
+                }
+            }
+            Expr::Attribute(a) => self.warn_boolop_operand(&a.value),
+            Expr::Subscript(s) => self.warn_boolop_operand(&s.value),
+            _ => {}
+        }
+    }
+
+    fn warn_boolop_operand(&mut self, operand: &Expr) {
+        if let Expr::BoolOp(bo) = operand {
+            let op = if bo.op == py::BoolOp::And { "and" } else { "or" };
+            self.warn(
+                Code::ReferenceBoolOpPrecedence,
+                bo.range,
+                format!("sprag build 0.1.24 prints this `{op}` without its parentheses, so the surrounding operator captures only its first operand in JavaScript. spragc keeps Python's grouping."),
+            );
         }
     }
 }

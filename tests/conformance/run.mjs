@@ -22,19 +22,18 @@
 // Usage: node tests/conformance/run.mjs [--template labs] [--route /counter] [--keep]
 //          [--mock | --no-mock] [--spragc target/release/spragc] [--dump DIR]
 //   --mock      only the mock server as candidate; --no-mock: only spragc's build
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../lib/chromium.mjs';
+import { freePort, startSpragServer as startServer } from '../lib/sprag_server.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const cache = path.join(repo, '.cache');
-const python = path.join(cache, 'refvenv/bin/python');
 
 const args = parseArgs(process.argv.slice(2));
 const spragc = path.resolve(repo, args.spragc || 'target/release/spragc');
@@ -87,17 +86,6 @@ function prepareCopies(template) {
 // ---------------------------------------------------------------------------------------------
 // The real SPRAG server
 
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
 /** The preview server (www/preview/serve.mjs): the mock SPRAG server runs in the page. */
 async function startPreview() {
     const { createServer } = await import('../../www/preview/serve.mjs');
@@ -105,43 +93,6 @@ async function startPreview() {
     const port = await freePort();
     await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
     return { base: `http://127.0.0.1:${port}`, log: () => '', stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function startServer(dir) {
-    const port = await freePort();
-    const child = spawn(python, ['server.py', '--host', '127.0.0.1', '--port', String(port)], {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
-    });
-    let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
-    const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30000;
-    for (;;) {
-        if (child.exitCode !== null) throw new Error(`server in ${dir} exited:\n${output}`);
-        try {
-            // Not a page: rendering one would count as a visit (the default app counts them).
-            const res = await fetch(`${base}/__sprag__/actions`);
-            if (res.status < 500) break;
-        } catch { /* not listening yet */ }
-        if (Date.now() > deadline) {
-            child.kill('SIGKILL');
-            throw new Error(`server in ${dir} did not answer within 30 s:\n${output}`);
-        }
-        await sleep(100);
-    }
-    return {
-        base,
-        log: () => output,
-        stop: () => new Promise((resolve) => {
-            if (child.exitCode !== null) { resolve(); return; }
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        }),
-    };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 // The mock server against the real one, end to end: the labs app is compiled by spragc's
 // server target (every file), booted on the mock (www/mock/server/app.js) and sent the same
-// HTTP conversations as the real SPRAG server (its WSGI app in-process, through
-// tests/mock/reference_conversation.py). Every response must match: status, Location and
+// HTTP conversations as the real SPRAG server (the labs app's `sprag build` output served by
+// its own server.py on 127.0.0.1, spragkit 0.1.24 from the reference virtualenv). Every response must match: status, Location and
 // body text, with session ids and deferred task ids normalised. Conversations share one
 // cookie jar each, like one browser tab: sessions, login rotation, logout, auth guards,
 // store state persisting across requests.
@@ -12,7 +12,7 @@ import { test } from "node:test";
 
 import { sessionIdFromCookie } from "../../www/mock/server/app.js";
 import { bootCompiledApp, firstDifference, ROOT } from "./compiled_app.mjs";
-import { runReference } from "./server_reference.mjs";
+import { startSpragServer } from "../lib/sprag_server.mjs";
 
 const LABS = join(ROOT, ".cache", "templates", "app_labs");
 
@@ -98,6 +98,29 @@ const CONVERSATIONS = {
   ],
 };
 
+/** The conversations sent over HTTP to the real server, each with its own cookie jar. */
+async function realServerReplies(conversations) {
+  const server = await startSpragServer(join(LABS, "dist"));
+  try {
+    const replies = [];
+    for (const conversation of conversations) {
+      let session = null;
+      const mine = [];
+      for (const request of conversation) {
+        const headers = session ? { cookie: `SPRAG_SID=${session}` } : {};
+        if (request.method === "POST") headers["content-type"] = "application/json";
+        const response = await fetch(server.base + request.path, { method: request.method, headers, body: request.method === "POST" ? request.body : undefined, redirect: "manual" });
+        session = sessionIdFromCookie(response.headers.get("set-cookie")?.split(";")[0]) ?? session;
+        mine.push({ status: response.status, location: response.headers.get("location"), body: await response.text(), session });
+      }
+      replies.push(mine);
+    }
+    return replies;
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Session ids and random task ids, which differ between any two servers. */
 function normalise(text, sessions) {
   let out = text;
@@ -107,7 +130,7 @@ function normalise(text, sessions) {
 
 test("the mock server answers the labs app's conversations like the real server", { timeout: 240_000 }, async () => {
   const names = Object.keys(CONVERSATIONS);
-  const reference = runReference("reference_conversation.py", { project: LABS, conversations: names.map((n) => CONVERSATIONS[n]) });
+  const reference = await realServerReplies(names.map((n) => CONVERSATIONS[n]));
 
   const server = await bootCompiledApp(LABS, { readFile: (path) => readFileSync(join(LABS, path), "utf8") });
   try {

@@ -1,8 +1,7 @@
 """Reference side of tests/mock/uploads.test.mjs: upload conversations with the real server.
 
-Like reference_conversation.py (the project's app booted and served by SPRAG's own WSGI
-application through werkzeug's test client, one cookie jar per conversation), but a request
-carries its body as base64 bytes with its own Content-Type, so multipart bodies built in
+The project's app is booted and served by SPRAG's own WSGI application through werkzeug's
+test client, one cookie jar per conversation; a request carries its body as base64 bytes with its own Content-Type, so multipart bodies built in
 JavaScript reach both servers byte for byte. Upload ids are only known at run time: the
 32-byte placeholder ZZZ...Z in a body (or path) is replaced by the upload_id of the latest
 `init` response of the conversation before the request is sent.
