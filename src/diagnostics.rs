@@ -104,7 +104,7 @@ codes! {
     ReferenceModuleRefs = "SPR326", Warning, "`ref()` on a Module: sprag build 0.1.24 stores into `this.refs`, which a Ragot Module does not have (TypeError in `onStart`)";
     ReferenceImportedHelper = "SPR327", Warning, "Helper imported from another file of the app: sprag build 0.1.24 does not compile it (ReferenceError)";
     ReferenceBoolOpPrecedence = "SPR328", Warning, "`and`/`or` as an operand of `+`, a comparison, `.attr` or `[i]`: sprag build 0.1.24 drops the parentheses, so JavaScript groups it differently";
-    ServerUnsupported = "SPR401", Error, "Server code the server target does not support (yet): `with`, `match`, generators, `@property`, ...";
+    ServerUnsupported = "SPR401", Error, "Server code the server target does not support (yet): `match`, generators, `@property`, `async with`, ...";
     ServerUnavailableModule = "SPR402", Error, "Server code imports a module the mock server cannot provide (`os`, `subprocess`, `threading`, ...)";
     ServerUnknownName = "SPR403", Warning, "Server code reads a name that is never defined (Python would raise NameError)";
     ReferenceListRemove = "SPR325", Warning, "`xs.remove(v)` of a missing value: sprag build 0.1.24's `splice(indexOf(v), 1)` removes the last item instead of raising";

@@ -253,10 +253,58 @@ impl Lowerer<'_> {
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 self.report(Code::ServerUnsupported, s.range(), "Imports inside functions or blocks are not supported by the server target.", Some("Move the import to the top of the module."));
             }
-            Stmt::With(_) => self.report(Code::ServerUnsupported, s.range(), "The server target does not support `with` yet.", None),
+            Stmt::With(w) => self.with_stmt(w, out),
             Stmt::Match(_) => self.report(Code::ServerUnsupported, s.range(), "The server target does not support `match` yet.", None),
             Stmt::TypeAlias(_) | Stmt::IpyEscapeCommand(_) => self.report(Code::ServerUnsupported, s.range(), "The server target does not support this statement.", None),
         }
+    }
+
+    /// `with a as x, b: body`: nested context managers, Python's protocol (`__exit__` gets the
+    /// exception and may suppress it; it also runs on `return`/`break`).
+    fn with_stmt(&mut self, w: &py::StmtWith, out: &mut Vec<js::Stmt>) {
+        if w.is_async {
+            self.report(Code::ServerUnsupported, w.range, "`async with` is not supported by the server target.", None);
+            return;
+        }
+        let sp = b::span(w.range);
+        let mut body = self.suite(&w.body);
+        for item in w.items.iter().rev() {
+            let isp = b::span(item.range);
+            let manager = self.temp_local().replace("$v", "$m");
+            let caught = self.temp_local().replace("$v", "$x");
+            let raised = self.temp_local().replace("$v", "$r");
+            let context = self.expr(&item.context_expr);
+            let mut stmts = vec![b::var(js::VarDeclKind::Const, b::pat(&manager, isp), Some(context), isp)];
+            let entered = awaited(self.rt_call("callm", vec![b::ident(&manager, isp), b::str_lit("__enter__", isp)], isp), isp);
+            match &item.optional_vars {
+                Some(target) => stmts.extend(self.assign_target(target, entered, isp)),
+                None => stmts.push(b::expr_stmt(entered, isp)),
+            }
+            stmts.push(b::var(js::VarDeclKind::Let, b::pat(&raised, isp), Some(b::bool_lit(false, isp)), isp));
+            // catch: __exit__(type, value, None); a falsy answer re-raises.
+            let exc_type = b::call(b::member(b::ident("$b", isp), "type", isp), vec![b::ident(&caught, isp)], isp);
+            let exit_with = awaited(self.rt_call("callm", vec![b::ident(&manager, isp), b::str_lit("__exit__", isp), exc_type, b::ident(&caught, isp), b::null(isp)], isp), isp);
+            let suppressed = self.rt_call("truthy", vec![exit_with], isp);
+            let handler = js::CatchClause {
+                span: isp,
+                param: Some(b::pat(&caught, isp)),
+                body: b::block(
+                    vec![
+                        b::expr_stmt(b::assign(AssignOp::Assign, b::ident_target(&raised, isp), b::bool_lit(true, isp), isp), isp),
+                        b::expr_stmt(b::assign(AssignOp::Assign, b::ident_target(&caught, isp), self.rt_call("pyerr", vec![b::ident(&caught, isp)], isp), isp), isp),
+                        b::if_stmt(b::unary(js::UnaryOp::Bang, suppressed, isp), vec![b::throw(b::ident(&caught, isp), isp)], None, isp),
+                    ],
+                    isp,
+                ),
+            };
+            // finally: __exit__(None, None, None) unless the catch already ran it.
+            let exit_clean = awaited(self.rt_call("callm", vec![b::ident(&manager, isp), b::str_lit("__exit__", isp), b::null(isp), b::null(isp), b::null(isp)], isp), isp);
+            let finalizer = b::block(vec![b::if_stmt(b::unary(js::UnaryOp::Bang, b::ident(&raised, isp), isp), vec![b::expr_stmt(exit_clean, isp)], None, isp)], isp);
+            stmts.push(js::Stmt::Try(Box::new(js::TryStmt { span: isp, block: b::block(body, isp), handler: Some(handler), finalizer: Some(finalizer) })));
+            body = vec![js::Stmt::Block(b::block(stmts, isp))];
+        }
+        let _ = sp;
+        out.extend(body);
     }
 
     /// A loop with an `else`: `$loopN: { loop; else }` where `break` leaves the whole block.

@@ -340,3 +340,36 @@ history = []
 for n in range(7):
     history = (history + [f"event {n}"])[-5:]
 print(history, {**{"a": 1}, "b": [x for x in history if x.endswith(("1", "3"))]})
+
+# ---- with statements
+class Tracked:
+    def __init__(self, name, suppress=False):
+        self.name = name
+        self.suppress = suppress
+    def __enter__(self):
+        print("enter", self.name)
+        return self.name.upper()
+    def __exit__(self, exc_type, exc, tb):
+        print("exit", self.name, exc_type.__name__ if exc_type else None, str(exc) if exc else None)
+        return self.suppress
+
+with Tracked("a") as value:
+    print("inside", value)
+with Tracked("outer"), Tracked("inner", suppress=True):
+    raise ValueError("swallowed by inner")
+print("after suppressed")
+try:
+    with Tracked("b"):
+        raise KeyError("k")
+except KeyError as e:
+    print("propagated", repr(e))
+
+def early():
+    with Tracked("c"):
+        return "returned"
+
+print(early())
+for i in range(3):
+    with Tracked(f"loop{i}"):
+        if i == 1:
+            break
