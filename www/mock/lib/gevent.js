@@ -12,20 +12,12 @@
 
 import * as $py from "../py/py.js";
 import { errorLine, logMessage, server, syncfunction } from "../server/context.js";
+import { signature } from "../server/pyfn.js";
 
-const SIG = (name, spec = {}) => ({
-  name,
-  params: spec.params ?? [],
-  defaults: spec.defaults ?? {},
-  varargs: spec.varargs ?? null,
-  kwonly: spec.kwonly ?? [],
-  kwdefaults: spec.kwdefaults ?? {},
-  varkw: spec.varkw ?? null,
-});
 
 /** An async Python-callable function whose body gets the bound parameters. */
 function asyncfunction(name, spec, body) {
-  const sig = SIG(name, spec);
+  const sig = signature(name, spec);
   const fn = async function (...args) {
     return body.apply(this, $py.bind(args, sig));
   };

@@ -29,6 +29,7 @@ import {
   stopService,
 } from "./service.js";
 import { QueueService } from "./queue.js";
+import { urlsplit, urlunsplit } from "./urls.js";
 
 // ------------------------------------------------------------------------- handler
 
@@ -322,46 +323,6 @@ export async function urlencode(query) {
   return parts.join("&");
 }
 
-function urlsplit(url) {
-  let rest = url;
-  let scheme = "";
-  const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
-  if (schemeMatch) {
-    scheme = schemeMatch[1].toLowerCase();
-    rest = rest.slice(schemeMatch[0].length);
-  }
-  let netloc = "";
-  if (rest.startsWith("//")) {
-    const end = rest.slice(2).search(/[/?#]/);
-    netloc = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
-    rest = end < 0 ? "" : rest.slice(2 + end);
-  }
-  let fragment = "";
-  const hash = rest.indexOf("#");
-  if (hash >= 0) {
-    fragment = rest.slice(hash + 1);
-    rest = rest.slice(0, hash);
-  }
-  let query = "";
-  const mark = rest.indexOf("?");
-  if (mark >= 0) {
-    query = rest.slice(mark + 1);
-    rest = rest.slice(0, mark);
-  }
-  return { scheme, netloc, path: rest, query, fragment };
-}
-
-function urlunsplit({ scheme, netloc, path, query, fragment }) {
-  let url = path;
-  if (netloc) {
-    if (url && !url.startsWith("/")) url = `/${url}`;
-    url = `//${netloc}${url}`;
-  }
-  if (scheme) url = `${scheme}:${url}`;
-  if (query) url = `${url}?${query}`;
-  if (fragment) url = `${url}#${fragment}`;
-  return url;
-}
 
 function parseQsl(query) {
   const pairs = [];

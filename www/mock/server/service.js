@@ -79,6 +79,21 @@ export function getState(self) {
 }
 
 /** Default Specter teardown methods tried by own(resource), in order. */
+/**
+ * One tick of an interval or timeout: the callback runs, and a Python exception in it is
+ * logged as Specter logs it ("[SPECTER] Interval error in ...") without stopping the timer.
+ */
+async function runTimerCallback(self, id, kind, callback) {
+  log("service.tick", { service: self.name, id });
+  try {
+    await $py.call(callback);
+  } catch (error) {
+    const exc = $py.pyerr(error);
+    if (!(exc instanceof $py.Exception)) throw exc;
+    logMessage("error", `[SPECTER] ${kind} error in '${self.name}' (id=${id}): ${await errorText(exc)}`, { error: exc });
+  }
+}
+
 export const OWNERSHIP_STOP_METHODS = Object.freeze(["stop", "close", "disconnect", "destroy", "terminate", "kill"]);
 
 /** specter.core.ownership.resolve_cleanup: the resource's bound stop-like method. */
@@ -255,14 +270,7 @@ $py.klass(SpecterService, "Service", {
         while (self._running && self._intervals.has(id)) {
           if (await greenletSleep(g, seconds)) break;
           if (!self._running || !self._intervals.has(id)) break;
-          log("service.tick", { service: self.name, id });
-          try {
-            await $py.call(callback);
-          } catch (error) {
-            const exc = $py.pyerr(error);
-            if (!(exc instanceof $py.Exception)) throw exc;
-            logMessage("error", `[SPECTER] Interval error in '${self.name}' (id=${id}): ${await errorText(exc)}`, { error: exc });
-          }
+          await runTimerCallback(self, id, "Interval", callback);
         }
       },
       { label: id },
@@ -280,14 +288,7 @@ $py.klass(SpecterService, "Service", {
         if (await greenletSleep(g, seconds)) return;
         if (self._running && self._timeouts.has(id)) {
           self._timeouts.delete(id);
-          log("service.tick", { service: self.name, id });
-          try {
-            await $py.call(callback);
-          } catch (error) {
-            const exc = $py.pyerr(error);
-            if (!(exc instanceof $py.Exception)) throw exc;
-            logMessage("error", `[SPECTER] Timeout error in '${self.name}' (id=${id}): ${await errorText(exc)}`, { error: exc });
-          }
+          await runTimerCallback(self, id, "Timeout", callback);
         }
       },
       { label: id },
