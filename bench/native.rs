@@ -11,6 +11,10 @@
 //! cross-check. Scaling: generated browser files of about 10,000 and 20,000 lines.
 
 use std::path::{Path, PathBuf};
+
+/// The allocator the `spragc` CLI uses (see Cargo.toml), so the numbers are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use spragc::project::Project;

@@ -202,8 +202,6 @@ pub struct Compilation<'p> {
     opts: &'p Options,
     helpers: lower::helpers::Helpers,
     source_json: HashMap<usize, std::sync::Arc<str>>,
-    /// First class index for each generated file name.
-    first_of_name: HashMap<(ClassKind, &'p str), usize>,
 }
 
 /// What compiling one class produced.
@@ -216,11 +214,7 @@ pub struct ClassOutput {
 impl<'p> Compilation<'p> {
     /// Start compiling classes of `project`.
     pub fn new(project: &'p Project, opts: &'p Options) -> Self {
-        let mut first_of_name = HashMap::new();
-        for (i, c) in project.classes.iter().enumerate() {
-            first_of_name.entry((c.kind, c.name.as_str())).or_insert(i);
-        }
-        Compilation { project, opts, helpers: Default::default(), source_json: HashMap::new(), first_of_name }
+        Compilation { project, opts, helpers: Default::default(), source_json: HashMap::new() }
     }
 
     /// Compile browser class `index` (of `project.classes`).
@@ -239,7 +233,7 @@ impl<'p> Compilation<'p> {
         };
         let mut diagnostics = Vec::new();
         // Generated file names must be unique per folder.
-        if let Some(&first) = self.first_of_name.get(&(class.kind, class.name.as_str())).filter(|&&first| first != index) {
+        if let Some(first) = project.earlier_same_name(index) {
             let other_file = &project.files[project.classes[first].file].path;
             let def = project.class_def(index).expect("class");
             diagnostics.push(locate(
@@ -319,22 +313,7 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
     }
     let mut names = Vec::new();
     let mappings = emit::sourcemap::mappings(&positions, &file.text, &file.lines, &code, &mut names);
-    let methods = lowered
-        .methods
-        .iter()
-        .filter_map(|(method, range)| {
-            let (start, end): (u32, u32) = (range.start().into(), range.end().into());
-            let (src_start, _) = file.lines.line_col_utf16(&file.text, start);
-            let (src_end, _) = file.lines.line_col_utf16(&file.text, end);
-            let lines: Vec<u32> = mappings.iter().filter(|m| m.src_line >= src_start && m.src_line <= src_end).map(|m| m.gen_line).collect();
-            Some(emit::sourcemap::MethodSpan {
-                name: method.clone(),
-                source_line: src_start + 1,
-                generated_start_line: lines.iter().min()? + 1,
-                generated_end_line: lines.iter().max()? + 1,
-            })
-        })
-        .collect();
+    let methods = method_spans(&lowered.methods, file, &mappings);
     let ext = emit::sourcemap::SpragExtension { class: name.to_string(), kind: match kind {
         ClassKind::Component => "component",
         ClassKind::Module => "module",
@@ -353,6 +332,52 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
             OutputFile { path: path.to_string(), code, map: Some(map) }
         }
     }
+}
+
+/// The generated line range of each method (for `x_sprag.methods`), in one pass over the
+/// mappings: methods do not overlap in the source, so each mapping belongs to at most one.
+fn method_spans(methods: &[(String, ruff_text_size::TextRange)], file: &project::SourceFile, mappings: &[emit::sourcemap::Mapping]) -> Vec<emit::sourcemap::MethodSpan> {
+    // (first source line, last source line, method index), sorted by first line.
+    let mut ranges: Vec<(u32, u32, usize)> = methods
+        .iter()
+        .enumerate()
+        .map(|(i, (_, range))| {
+            let (start, _) = file.lines.line_col_utf16(&file.text, range.start().into());
+            let (end, _) = file.lines.line_col_utf16(&file.text, range.end().into());
+            (start, end, i)
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut generated: Vec<Option<(u32, u32)>> = vec![None; methods.len()];
+    for m in mappings {
+        // Method bodies are class-level statements: their line ranges are disjoint, so only
+        // the last range starting at or before the line can hold it.
+        let at = ranges.partition_point(|r| r.0 <= m.src_line);
+        if let Some(&(_, end, i)) = at.checked_sub(1).map(|k| &ranges[k])
+            && m.src_line <= end {
+                let span = generated[i].get_or_insert((m.gen_line, m.gen_line));
+                span.0 = span.0.min(m.gen_line);
+                span.1 = span.1.max(m.gen_line);
+            }
+    }
+    methods
+        .iter()
+        .zip(&ranges_by_index(&ranges))
+        .zip(generated)
+        .filter_map(|(((name, _), &source_line), span)| {
+            let (lo, hi) = span?;
+            Some(emit::sourcemap::MethodSpan { name: name.clone(), source_line: source_line + 1, generated_start_line: lo + 1, generated_end_line: hi + 1 })
+        })
+        .collect()
+}
+
+/// The first source line of each method, by method index.
+fn ranges_by_index(ranges: &[(u32, u32, usize)]) -> Vec<u32> {
+    let mut out = vec![0; ranges.len()];
+    for &(start, _, i) in ranges {
+        out[i] = start;
+    }
+    out
 }
 
 /// Replace the helpers placeholder method with the injected helpers' printed text, and

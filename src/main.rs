@@ -3,6 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// See Cargo.toml: mimalloc for the native CLI.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use spragc::{compile_file, compile_project, Diagnostic, Options, Output, SourceMapMode};
 
 const USAGE: &str = "spragc — compile SPRAG browser Python to Ragot ES modules

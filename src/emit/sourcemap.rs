@@ -36,39 +36,80 @@ pub struct Mapping {
 }
 
 /// Turn swc's recorded (span position, generated position) pairs into mappings.
+/// Runs once per generated file on every compile, so it avoids per-position scans: the
+/// generated line starts are indexed once and names are interned through a hash map.
 pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineIndex, generated: &str, names: &mut Vec<String>) -> Vec<Mapping> {
-    let gen_lines: Vec<&str> = generated.split('\n').collect();
+    let gen_lines = GeneratedLines::new(generated);
+    let mut name_ids: rustc_hash::FxHashMap<&str, u32> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i as u32)).collect();
+    let mut new_names: Vec<&str> = Vec::new();
     let mut out: Vec<Mapping> = Vec::with_capacity(positions.len());
     let mut last_line = 0;
     for (pos, generated_at) in positions {
-        if pos.0 == 0 || pos.0 as usize > source.len() + 1 {
+        if pos.0 == 0 {
             continue;
         }
         let offset = pos.0 - 1;
         if offset as usize >= source.len() {
             continue;
         }
-        let (src_line, src_col) = lines.line_col_utf16_near(source, offset, last_line);
-        last_line = src_line;
-        let name = identifier_at(source, offset as usize)
-            .filter(|_| gen_lines.get(generated_at.line as usize).is_some_and(|l| starts_identifier_utf16(l, generated_at.col as usize)))
-            .map(|ident| match names.iter().position(|n| n == ident) {
-                Some(i) => i as u32,
-                None => {
-                    names.push(ident.to_string());
-                    names.len() as u32 - 1
-                }
-            });
-        let m = Mapping { gen_line: generated_at.line, gen_col: generated_at.col, src_line, src_col, name };
         if let Some(last) = out.last()
-            && last.gen_line == m.gen_line && last.gen_col == m.gen_col {
+            && last.gen_line == generated_at.line && last.gen_col == generated_at.col {
                 continue;
             }
-        out.push(m);
+        let (src_line, src_col) = lines.line_col_utf16_near(source, offset, last_line);
+        last_line = src_line;
+        let name = identifier_at(source, offset as usize).filter(|_| gen_lines.starts_identifier(generated_at.line, generated_at.col)).map(|ident| {
+            let next = (names.len() + new_names.len()) as u32;
+            *name_ids.entry(ident).or_insert_with(|| {
+                new_names.push(ident);
+                next
+            })
+        });
+        out.push(Mapping { gen_line: generated_at.line, gen_col: generated_at.col, src_line, src_col, name });
     }
-    out.sort_by_key(|m| (m.gen_line, m.gen_col));
+    names.extend(new_names.into_iter().map(str::to_string));
+    if !out.is_sorted_by_key(|m| (m.gen_line, m.gen_col)) {
+        out.sort_by_key(|m| (m.gen_line, m.gen_col));
+    }
     out.dedup_by_key(|m| (m.gen_line, m.gen_col));
     out
+}
+
+/// Line starts of the generated code, to look at the character at a (line, UTF-16 column).
+struct GeneratedLines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    ascii: bool,
+}
+
+impl<'a> GeneratedLines<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 24 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        GeneratedLines { text, starts, ascii: text.is_ascii() }
+    }
+
+    /// True when an identifier starts at 0-based `line`, UTF-16 column `col`.
+    fn starts_identifier(&self, line: u32, col: u32) -> bool {
+        let Some(&start) = self.starts.get(line as usize) else { return false };
+        let end = self.starts.get(line as usize + 1).map_or(self.text.len(), |&next| next - 1);
+        let line = &self.text[start..end];
+        if self.ascii {
+            return line.as_bytes().get(col as usize).is_some_and(|&b| b == b'_' || b == b'$' || b.is_ascii_alphabetic());
+        }
+        let mut units = 0;
+        for c in line.chars() {
+            if units == col as usize {
+                return is_ident_start(c) || c == '$';
+            }
+            units += c.len_utf16();
+            if units > col as usize {
+                return false;
+            }
+        }
+        false
+    }
 }
 
 /// A generated file's source map. The JSON is built on demand ([`SourceMap::to_json`]):
@@ -170,34 +211,30 @@ fn is_ident_char(c: char) -> bool {
 
 /// The Python identifier starting exactly at `offset`, if any.
 fn identifier_at(source: &str, offset: usize) -> Option<&str> {
+    let bytes = source.as_bytes();
+    let first = *bytes.get(offset)?;
+    if first.is_ascii() && !(first == b'_' || first.is_ascii_alphabetic()) {
+        return None;
+    }
+    if offset > 0 {
+        let before = bytes[offset - 1];
+        let prev_ident = if before.is_ascii() { before == b'_' || before.is_ascii_alphanumeric() } else { source[..offset].chars().next_back().is_some_and(is_ident_char) };
+        if prev_ident {
+            return None;
+        }
+    }
     let rest = source.get(offset..)?;
-    let first = rest.chars().next()?;
-    if !is_ident_start(first) {
+    if !first.is_ascii() && !rest.chars().next().is_some_and(is_ident_start) {
         return None;
     }
-    if offset > 0 && source[..offset].chars().next_back().is_some_and(is_ident_char) {
-        return None;
-    }
-    let end = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+    let ascii_end = rest.bytes().position(|b| !(b == b'_' || b.is_ascii_alphanumeric())).unwrap_or(rest.len());
+    let end = if rest.as_bytes().get(ascii_end).is_some_and(|b| !b.is_ascii()) {
+        rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len())
+    } else {
+        ascii_end
+    };
     let word = &rest[..end];
     (!matches!(word, "self" | "None" | "True" | "False" | "lambda" | "not" | "and" | "or" | "if" | "for" | "in" | "return")).then_some(word)
-}
-
-fn starts_identifier_utf16(line: &str, col: usize) -> bool {
-    if line.is_ascii() {
-        return line.as_bytes().get(col).is_some_and(|&b| b == b'_' || b == b'$' || b.is_ascii_alphabetic());
-    }
-    let mut units = 0;
-    for c in line.chars() {
-        if units == col {
-            return is_ident_start(c) || c == '$';
-        }
-        units += c.len_utf16();
-        if units > col {
-            return false;
-        }
-    }
-    false
 }
 
 /// Decode a `mappings` string (for tests and the method-span computation).

@@ -106,6 +106,9 @@ pub struct Project {
     pub classes: Vec<BrowserClass>,
     /// (file, class name) -> index in `classes`.
     class_index: Vec<HashMap<String, usize>>,
+    /// For each class, the first class with its kind and name (itself unless the
+    /// generated file name collides).
+    first_of_name: Vec<usize>,
     /// Import aliases declared anywhere in the project, or given by the caller.
     pub import_aliases: BTreeSet<String>,
 }
@@ -136,6 +139,7 @@ impl Project {
             by_module,
             classes: Vec::new(),
             class_index: Vec::new(),
+            first_of_name: Vec::new(),
             import_aliases,
         };
         project.find_browser_classes();
@@ -243,8 +247,15 @@ impl Project {
         for (i, c) in classes.iter().enumerate() {
             index[c.file].insert(c.name.clone(), i);
         }
+        let mut first: HashMap<(ClassKind, &str), usize> = HashMap::default();
+        self.first_of_name = classes.iter().enumerate().map(|(i, c)| *first.entry((c.kind, c.name.as_str())).or_insert(i)).collect();
         self.class_index = index;
         self.classes = classes;
+    }
+
+    /// Another class generating the same file name as class `index`, defined before it.
+    pub fn earlier_same_name(&self, index: usize) -> Option<usize> {
+        self.first_of_name.get(index).copied().filter(|&first| first != index)
     }
 
     fn base_kind(&self, file: usize, base: &Expr, kinds: &HashMap<(usize, String), ClassKind>) -> Option<ClassKind> {
