@@ -181,6 +181,15 @@ pub struct LineIndex {
     text_len: u32,
 }
 
+/// Length of `s` in UTF-16 code units, counted on the bytes (this runs for every source
+/// position of a non-ASCII file): one unit per character, two for 4-byte characters.
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.bytes().map(|b| ((b & 0xC0) != 0x80) as usize + (b >= 0xF0) as usize).sum()
+}
+
 impl LineIndex {
     /// Index the line starts of `text`.
     pub fn new(text: &str) -> Self {
@@ -257,7 +266,7 @@ impl LineIndex {
         let col = if self.ascii {
             offset as usize - start
         } else {
-            text.get(start..offset as usize).map(|s| s.encode_utf16().count()).unwrap_or(0)
+            text.get(start..offset as usize).map(utf16_len).unwrap_or(0)
         };
         (line as u32, col as u32)
     }

@@ -383,11 +383,17 @@ fn ranges_by_index(ranges: &[(u32, u32, usize)]) -> Vec<u32> {
 /// Replace the helpers placeholder method with the injected helpers' printed text, and
 /// move the source positions printed after it down by the lines it adds.
 fn splice_helpers(printed: String, kind: ClassKind, positions: &mut [(swc_common::BytePos, swc_common::LineCol)]) -> String {
-    let marker = format!("    {}() {{}}\n", lower::runtime::HELPERS_MARKER);
-    let Some(at) = printed.find(&marker) else { return printed };
+    use std::sync::OnceLock;
+    static MARKER: OnceLock<(String, memchr::memmem::Finder<'static>)> = OnceLock::new();
+    let (marker, finder) = MARKER.get_or_init(|| {
+        let marker = format!("    {}() {{}}\n", lower::runtime::HELPERS_MARKER);
+        let finder = memchr::memmem::Finder::new(marker.as_bytes()).into_owned();
+        (marker, finder)
+    });
+    let Some(at) = finder.find(printed.as_bytes()) else { return printed };
     let helpers = lower::runtime::helpers_text(kind);
-    let marker_line = printed[..at].matches('\n').count() as u32;
-    let added = helpers.matches('\n').count() as u32;
+    let marker_line = memchr::memchr_iter(b'\n', &printed.as_bytes()[..at]).count() as u32;
+    let added = memchr::memchr_iter(b'\n', helpers.as_bytes()).count() as u32;
     for (_, lc) in positions.iter_mut() {
         if lc.line > marker_line {
             lc.line += added;

@@ -57,7 +57,9 @@ const FIXED_NAMES: &[(&str, &str)] = &[
 /// Fixed framework names first; otherwise snake_case becomes camelCase, while names
 /// starting with `_` or without an inner `_` pass through unchanged.
 pub fn map_name(name: &str) -> Cow<'_, str> {
-    if let Some((_, js)) = FIXED_NAMES.iter().find(|(py, _)| *py == name) {
+    // This runs for every attribute and name: one hash lookup instead of a table scan.
+    static FIXED: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    if let Some(js) = FIXED.get_or_init(|| FIXED_NAMES.iter().copied().collect()).get(name) {
         return Cow::Borrowed(js);
     }
     if name.starts_with('_') || !name.contains('_') {

@@ -40,7 +40,8 @@ pub struct Mapping {
 /// generated line starts are indexed once and names are interned through a hash map.
 pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineIndex, generated: &str, names: &mut Vec<String>) -> Vec<Mapping> {
     let gen_lines = GeneratedLines::new(generated);
-    let mut name_ids: rustc_hash::FxHashMap<&str, u32> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i as u32)).collect();
+    let mut name_ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::with_capacity_and_hasher(names.len() + positions.len() / 4, Default::default());
+    name_ids.extend(names.iter().enumerate().map(|(i, n)| (n.as_str(), i as u32)));
     let mut new_names: Vec<&str> = Vec::new();
     let mut out: Vec<Mapping> = Vec::with_capacity(positions.len());
     let mut last_line = 0;
