@@ -147,7 +147,19 @@ impl SourceMap {
         let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
         write!(w, "{{\"version\":3,\"file\":{},\"sources\":[{}],\"sourcesContent\":[", q(&self.file), q(&self.source_path))?;
         w.write_all(self.source_json.as_bytes())?;
-        write!(w, "],\"names\":{},\"mappings\":{}", serde_json::to_string(&self.names).unwrap_or_default(), q(&self.mappings))?;
+        // Names are Python identifiers and mappings base64 VLQ: neither needs escaping.
+        w.write_all(b"],\"names\":[")?;
+        for (i, name) in self.names.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            if name.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+                w.write_all(q(name).as_bytes())?;
+            } else {
+                write!(w, "\"{name}\"")?;
+            }
+        }
+        write!(w, "],\"mappings\":\"{}\"", self.mappings)?;
         if let Some(ext) = &self.x_sprag {
             write!(w, ",\"x_sprag\":{}", serde_json::to_string(ext).unwrap_or_default())?;
         }

@@ -390,15 +390,18 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
             at_line_start = false;
             continue;
         }
+        // Fast paths for the common bytes (this scan runs over every file on every compile).
+        if c == b' ' {
+            i += 1;
+            continue;
+        }
         if c.is_ascii_punctuation() && !matches!(c, b'\'' | b'"' | b'#' | b',' | b';' | b'_') {
             line_weight += 1;
             deep |= line_weight > MAX_LINE_WEIGHT;
         }
         match c {
             b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k);
                 continue;
             }
             b'\n' => {
@@ -417,17 +420,27 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
                 while p > 0 && b[p - 1].is_ascii_alphabetic() && i - p < 2 {
                     p -= 1;
                 }
-                let prefix = text[p..i].to_ascii_lowercase();
+                let prefix = &b[p..i];
                 let triple = b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c);
                 prefix_run = 0;
                 expect_operand = false;
-                let interpolated = prefix.contains('f') || prefix.contains('t');
-                let raw = prefix.contains('r');
+                let interpolated = prefix.iter().any(|&l| matches!(l.to_ascii_lowercase(), b'f' | b't'));
+                let raw = prefix.iter().any(|&l| l.to_ascii_lowercase() == b'r');
                 i += if triple { 3 } else { 1 };
                 // In f-strings the `{...}` parts nest like brackets (3.11 rules: inner
                 // strings use other quotes, so the closing quote still ends the string).
                 let outer = depth;
                 while i < b.len() {
+                    if !interpolated {
+                        // Jump to the next byte that can matter: the quote, a backslash, a newline.
+                        match memchr::memchr3(c, b'\\', b'\n', &b[i..]) {
+                            Some(k) => i += k,
+                            None => {
+                                i = b.len();
+                                break;
+                            }
+                        }
+                    }
                     if b[i] == b'\\' && !raw {
                         i += 2;
                         continue;
@@ -490,11 +503,9 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
                 }
                 expect_operand = true;
             }
-            c if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+            c if IDENT_BYTE[c as usize] => {
                 let start = i;
-                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
-                    i += 1;
-                }
+                i += b[i..].iter().position(|&x| !IDENT_BYTE[x as usize]).unwrap_or(b.len() - i);
                 let word = &text[start..i];
                 if matches!(word, "not" | "await" | "lambda" | "and" | "or" | "if" | "else" | "in" | "is") {
                     line_weight += 1;
@@ -533,6 +544,19 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
     }
     Ok(Prescan { deep })
 }
+
+/// Bytes that continue a name for the pre-parse scan: `_`, ASCII letters and digits, and
+/// every byte of a non-ASCII character.
+const IDENT_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80;
+        i += 1;
+    }
+    t
+};
 
 /// What the pre-parse scan learnt.
 struct Prescan {
