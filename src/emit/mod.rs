@@ -1,21 +1,18 @@
 //! Emit: print a lowered swc module to JavaScript and build its v3 source map.
 
 pub mod sourcemap;
+mod writer;
 
 use swc_common::{sync::Lrc, BytePos, LineCol, SourceMap};
 use swc_ecma_ast as js;
-use swc_ecma_codegen::{text_writer::JsWriter, Config, Emitter, Node};
+use swc_ecma_codegen::{Config, Emitter, Node};
 
 /// Print `module` as JavaScript; also return the raw position pairs for the source map.
 pub fn print(module: &js::Module, want_map: bool) -> (String, Vec<(BytePos, LineCol)>) {
     let cm: Lrc<SourceMap> = Default::default();
-    let mut buf = Vec::with_capacity(16 * 1024);
-    let mut positions = Vec::new();
-    {
-        let writer = JsWriter::new(cm.clone(), "\n", &mut buf, if want_map { Some(&mut positions) } else { None });
-        let mut emitter = Emitter { cfg: Config::default(), cm, comments: None, wr: writer };
-        // Writing to a Vec cannot fail.
-        let _ = module.emit_with(&mut emitter);
-    }
-    (String::from_utf8(buf).unwrap_or_default(), positions)
+    let mut emitter = Emitter { cfg: Config::default(), cm, comments: None, wr: writer::Writer::new(16 * 1024, want_map) };
+    // Writing to a Vec cannot fail.
+    let _ = module.emit_with(&mut emitter);
+    let writer = emitter.wr;
+    (String::from_utf8(writer.out).unwrap_or_default(), writer.positions.unwrap_or_default())
 }
