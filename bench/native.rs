@@ -11,14 +11,14 @@
 //! cross-check. Scaling: generated browser files of about 10,000 and 20,000 lines.
 
 use std::path::{Path, PathBuf};
-
-/// The allocator the `spragc` CLI uses (see Cargo.toml), so the numbers are the CLI's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use spragc::project::Project;
 use spragc::{compile_project, Compilation, Options};
+
+/// The allocator the `spragc` CLI uses (see Cargo.toml), so the numbers are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };

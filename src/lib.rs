@@ -337,24 +337,20 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
 /// The generated line range of each method (for `x_sprag.methods`), in one pass over the
 /// mappings: methods do not overlap in the source, so each mapping belongs to at most one.
 fn method_spans(methods: &[(String, ruff_text_size::TextRange)], file: &project::SourceFile, mappings: &[emit::sourcemap::Mapping]) -> Vec<emit::sourcemap::MethodSpan> {
-    // (first source line, last source line, method index), sorted by first line.
-    let mut ranges: Vec<(u32, u32, usize)> = methods
+    // (first source line, last source line) of each method, and the methods by first line.
+    let lines: Vec<(u32, u32)> = methods
         .iter()
-        .enumerate()
-        .map(|(i, (_, range))| {
-            let (start, _) = file.lines.line_col_utf16(&file.text, range.start().into());
-            let (end, _) = file.lines.line_col_utf16(&file.text, range.end().into());
-            (start, end, i)
-        })
+        .map(|(_, range)| (file.lines.line_col_utf16(&file.text, range.start().into()).0, file.lines.line_col_utf16(&file.text, range.end().into()).0))
         .collect();
-    ranges.sort_unstable();
+    let mut by_start: Vec<usize> = (0..methods.len()).collect();
+    by_start.sort_unstable_by_key(|&i| lines[i]);
     let mut generated: Vec<Option<(u32, u32)>> = vec![None; methods.len()];
     for m in mappings {
         // Method bodies are class-level statements: their line ranges are disjoint, so only
-        // the last range starting at or before the line can hold it.
-        let at = ranges.partition_point(|r| r.0 <= m.src_line);
-        if let Some(&(_, end, i)) = at.checked_sub(1).map(|k| &ranges[k])
-            && m.src_line <= end {
+        // the last method starting at or before the line can hold it.
+        let at = by_start.partition_point(|&i| lines[i].0 <= m.src_line);
+        if let Some(&i) = at.checked_sub(1).map(|k| &by_start[k])
+            && m.src_line <= lines[i].1 {
                 let span = generated[i].get_or_insert((m.gen_line, m.gen_line));
                 span.0 = span.0.min(m.gen_line);
                 span.1 = span.1.max(m.gen_line);
@@ -362,22 +358,13 @@ fn method_spans(methods: &[(String, ruff_text_size::TextRange)], file: &project:
     }
     methods
         .iter()
-        .zip(&ranges_by_index(&ranges))
+        .zip(&lines)
         .zip(generated)
-        .filter_map(|(((name, _), &source_line), span)| {
+        .filter_map(|(((name, _), &(source_line, _)), span)| {
             let (lo, hi) = span?;
             Some(emit::sourcemap::MethodSpan { name: name.clone(), source_line: source_line + 1, generated_start_line: lo + 1, generated_end_line: hi + 1 })
         })
         .collect()
-}
-
-/// The first source line of each method, by method index.
-fn ranges_by_index(ranges: &[(u32, u32, usize)]) -> Vec<u32> {
-    let mut out = vec![0; ranges.len()];
-    for &(start, _, i) in ranges {
-        out[i] = start;
-    }
-    out
 }
 
 /// Replace the helpers placeholder method with the injected helpers' printed text, and

@@ -8,6 +8,8 @@ use swc_common::{BytePos, LineCol, Span};
 use swc_ecma_codegen::text_writer::WriteJs;
 use swc_ecma_codegen::Result;
 
+use crate::diagnostics::utf16_len;
+
 const INDENT: &str = "    ";
 
 pub struct Writer {
@@ -87,7 +89,7 @@ impl Writer {
         }
         let bytes = s.as_bytes();
         if memchr::memchr2(b'\n', b'\r', bytes).is_none() {
-            self.col += if s.is_ascii() { bytes.len() } else { s.encode_utf16().count() } as u32;
+            self.col += utf16_len(s) as u32;
             return;
         }
         // `\r\n` counts once; a lone `\r` or `\n` once each.
@@ -100,7 +102,7 @@ impl Writer {
         }
         let rest = &s[i..];
         self.line += lines;
-        self.col = if rest.is_ascii() { rest.len() } else { rest.encode_utf16().count() } as u32;
+        self.col = utf16_len(rest) as u32;
     }
 }
 
