@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod lower;
 pub mod names;
+mod parallel;
 pub mod project;
 pub mod server;
 #[cfg(target_arch = "wasm32")]
@@ -123,6 +124,9 @@ pub fn compile_project(files: Vec<(String, String)>, opts: &Options) -> Output {
     project.import_aliases.extend(opts.import_aliases.iter().cloned());
     let mut out = compile(&project, opts, true);
     out.manifest = project.manifest();
+    // Freeing a big project's syntax trees need not delay the caller.
+    let big = project.is_big();
+    parallel::drop_later(project, big);
     out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     out.diagnostics.dedup();
     out
@@ -174,13 +178,10 @@ pub fn compile_server_project(files: Vec<(String, String)>, opts: &server::Serve
 
 /// Print a module that maps to one Python file, with its source map.
 fn emit_module(module: &swc_ecma_ast::Module, file: &project::SourceFile, path: &str, source_map: SourceMapMode) -> OutputFile {
-    let want_map = source_map != SourceMapMode::None;
-    let (mut code, positions) = emit::print(module, want_map);
-    if !want_map {
-        return OutputFile { path: path.to_string(), code, map: None };
+    if source_map == SourceMapMode::None {
+        return OutputFile { path: path.to_string(), code: emit::print(module), map: None };
     }
-    let mut names = Vec::new();
-    let mappings = emit::sourcemap::mappings(&positions, &file.text, &file.lines, &code, &mut names);
+    let (mut code, mappings, names) = emit::print_mapped(module, &file.text, &file.lines);
     let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
     let source_json: std::sync::Arc<str> = serde_json::to_string(&file.text).unwrap_or_default().into();
     let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, None);
@@ -274,11 +275,14 @@ impl<'p> Compilation<'p> {
             "// No SPRAG stores declared.\nexport {};\n".to_string()
         } else {
             let module = lower::stores::stores_module(&stores, &self.opts.stores_ragot_import);
-            lower::stores::splice_runtime(&emit::print(&module, false).0)
+            lower::stores::splice_runtime(&emit::print(&module))
         };
         OutputFile { path: "stores.js".into(), code, map: None }
     }
 }
+
+/// Number of classes from which a project's classes compile on several threads.
+const PARALLEL_CLASSES: usize = 6;
 
 fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
     let mut out = Output::default();
@@ -287,15 +291,16 @@ fn compile(project: &Project, opts: &Options, with_stores: bool) -> Output {
             out.diagnostics.push(locate(raw.clone(), file));
         }
     }
-    let mut compilation = Compilation::new(project, opts);
-    for index in 0..project.classes.len() {
-        let class = compilation.class(index);
+    // Classes compile independently (each worker keeps its own helper cache).
+    let n = project.classes.len();
+    let classes = parallel::run_indexed(n, n >= PARALLEL_CLASSES, || Compilation::new(project, opts), |compilation, index| compilation.class(index));
+    for class in classes {
         out.diagnostics.extend(class.diagnostics);
         out.files.extend(class.file);
         out.classes.push(class.entry);
     }
     if with_stores {
-        out.files.push(compilation.stores());
+        out.files.push(Compilation::new(project, opts).stores());
     }
     out
 }
@@ -305,14 +310,12 @@ fn locate(raw: diagnostics::RawDiagnostic, file: &project::SourceFile) -> Diagno
 }
 
 fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source_json: std::sync::Arc<str>, path: &str, opts: &Options) -> OutputFile {
-    let want_map = opts.source_map != SourceMapMode::None;
-    let (printed, mut positions) = emit::print(&lowered.module, want_map);
-    let mut code = splice_helpers(printed, kind, &mut positions);
-    if !want_map {
+    if opts.source_map == SourceMapMode::None {
+        let code = splice_helpers(emit::print(&lowered.module), kind, &mut []);
         return OutputFile { path: path.to_string(), code, map: None };
     }
-    let mut names = Vec::new();
-    let mappings = emit::sourcemap::mappings(&positions, &file.text, &file.lines, &code, &mut names);
+    let (printed, mut mappings, names) = emit::print_mapped(&lowered.module, &file.text, &file.lines);
+    let mut code = splice_helpers(printed, kind, &mut mappings);
     let methods = method_spans(&lowered.methods, file, &mappings);
     let ext = emit::sourcemap::SpragExtension { class: name.to_string(), kind: match kind {
         ClassKind::Component => "component",
@@ -368,8 +371,8 @@ fn method_spans(methods: &[(String, ruff_text_size::TextRange)], file: &project:
 }
 
 /// Replace the helpers placeholder method with the injected helpers' printed text, and
-/// move the source positions printed after it down by the lines it adds.
-fn splice_helpers(printed: String, kind: ClassKind, positions: &mut [(swc_common::BytePos, swc_common::LineCol)]) -> String {
+/// move the mappings of the lines printed after it down by the lines it adds.
+fn splice_helpers(printed: String, kind: ClassKind, mappings: &mut [emit::sourcemap::Mapping]) -> String {
     use std::sync::OnceLock;
     static MARKER: OnceLock<(String, memchr::memmem::Finder<'static>)> = OnceLock::new();
     let (marker, finder) = MARKER.get_or_init(|| {
@@ -381,9 +384,9 @@ fn splice_helpers(printed: String, kind: ClassKind, positions: &mut [(swc_common
     let helpers = lower::runtime::helpers_text(kind);
     let marker_line = memchr::memchr_iter(b'\n', &printed.as_bytes()[..at]).count() as u32;
     let added = memchr::memchr_iter(b'\n', helpers.as_bytes()).count() as u32;
-    for (_, lc) in positions.iter_mut() {
-        if lc.line > marker_line {
-            lc.line += added;
+    for m in mappings.iter_mut() {
+        if m.gen_line > marker_line {
+            m.gen_line += added;
         }
     }
     let mut out = String::with_capacity(printed.len() + helpers.len());

@@ -84,9 +84,10 @@ fn every_named_mapping_points_at_that_name() {
     }
 }
 
-/// `emit::print` writes through spragc's own writer (no position hash set); it must give
-/// exactly what swc's `JsWriter` gives: the same text and the same recorded positions,
-/// for every class of the construct corpus (plus a non-ASCII file).
+/// `emit::print` writes through spragc's own writer (no position hash set) and builds the
+/// mappings while printing; it must give exactly what swc's `JsWriter` gives: the same
+/// text, and the mappings and names derived from `JsWriter`'s recorded positions, for
+/// every class of the construct corpus (plus a non-ASCII file).
 #[test]
 fn own_writer_matches_swc_js_writer() {
     use spragc::project::Project;
@@ -107,19 +108,25 @@ fn own_writer_matches_swc_js_writer() {
     for i in 0..project.classes.len() {
         let mut helpers = Default::default();
         let lowered = spragc::lower::class::lower_class(&project, i, &opts, &mut helpers);
-        for want_map in [true, false] {
-            let (code, positions) = spragc::emit::print(&lowered.module, want_map);
-            let mut buf = Vec::new();
-            let mut expected_positions = Vec::new();
-            {
-                let cm: swc_common::sync::Lrc<swc_common::SourceMap> = Default::default();
-                let wr = JsWriter::new(cm.clone(), "\n", &mut buf, want_map.then_some(&mut expected_positions));
-                let mut emitter = Emitter { cfg: Config::default(), cm, comments: None, wr };
-                lowered.module.emit_with(&mut emitter).unwrap();
-            }
-            assert_eq!(code, String::from_utf8(buf).unwrap(), "text of class {}", project.classes[i].name);
-            assert_eq!(positions, expected_positions, "positions of class {}", project.classes[i].name);
+        let file = &project.files[project.classes[i].file];
+        let mut buf = Vec::new();
+        let mut positions = Vec::new();
+        {
+            let cm: swc_common::sync::Lrc<swc_common::SourceMap> = Default::default();
+            let wr = JsWriter::new(cm.clone(), "\n", &mut buf, Some(&mut positions));
+            let mut emitter = Emitter { cfg: Config::default(), cm, comments: None, wr };
+            lowered.module.emit_with(&mut emitter).unwrap();
         }
+        let expected_code = String::from_utf8(buf).unwrap();
+        let mut expected_names = Vec::new();
+        let expected = spragc::emit::sourcemap::mappings(&positions, &file.text, &file.lines, &expected_code, &mut expected_names);
+        let (code, mappings, names) = spragc::emit::print_mapped(&lowered.module, &file.text, &file.lines);
+        let name = &project.classes[i].name;
+        assert_eq!(code, expected_code, "text of class {name}");
+        assert_eq!(spragc::emit::print(&lowered.module), expected_code, "text of class {name} without a map");
+        assert!(expected.len() > 10, "class {name}: only {} mappings", expected.len());
+        assert_eq!(mappings, expected, "mappings of class {name}");
+        assert_eq!(names, expected_names, "names of class {name}");
         compared += 1;
     }
     assert!(compared >= 20, "only {compared} classes compared");

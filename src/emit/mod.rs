@@ -3,16 +3,30 @@
 pub mod sourcemap;
 mod writer;
 
-use swc_common::{sync::Lrc, BytePos, LineCol, SourceMap};
+use swc_common::{sync::Lrc, SourceMap};
 use swc_ecma_ast as js;
 use swc_ecma_codegen::{Config, Emitter, Node};
 
-/// Print `module` as JavaScript; also return the raw position pairs for the source map.
-pub fn print(module: &js::Module, want_map: bool) -> (String, Vec<(BytePos, LineCol)>) {
+use crate::diagnostics::LineIndex;
+use sourcemap::Mapping;
+
+fn print_with(module: &js::Module, map: Option<writer::MapBuilder<'_>>) -> (String, Option<(Vec<Mapping>, Vec<String>)>) {
     let cm: Lrc<SourceMap> = Default::default();
-    let mut emitter = Emitter { cfg: Config::default(), cm, comments: None, wr: writer::Writer::new(16 * 1024, want_map) };
+    let mut emitter = Emitter { cfg: Config::default(), cm, comments: None, wr: writer::Writer::new(16 * 1024, map) };
     // Writing to a Vec cannot fail.
     let _ = module.emit_with(&mut emitter);
-    let writer = emitter.wr;
-    (String::from_utf8(writer.out).unwrap_or_default(), writer.positions.unwrap_or_default())
+    emitter.wr.finish()
+}
+
+/// Print `module` as JavaScript.
+pub fn print(module: &js::Module) -> String {
+    print_with(module, None).0
+}
+
+/// Print `module` as JavaScript, with the source-map mappings (sorted by generated
+/// position) back to `source` (whose spans it carries) and the names they use.
+pub fn print_mapped(module: &js::Module, source: &str, lines: &LineIndex) -> (String, Vec<Mapping>, Vec<String>) {
+    let (code, map) = print_with(module, Some(writer::MapBuilder::new(source, lines)));
+    let (mappings, names) = map.unwrap_or_default();
+    (code, mappings, names)
 }

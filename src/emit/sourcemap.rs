@@ -35,9 +35,10 @@ pub struct Mapping {
     pub name: Option<u32>,
 }
 
-/// Turn swc's recorded (span position, generated position) pairs into mappings.
-/// Runs once per generated file on every compile, so it avoids per-position scans: the
-/// generated line starts are indexed once and names are interned through a hash map.
+/// Turn the (span position, generated position) pairs swc's `JsWriter` records into
+/// mappings. spragc itself builds the same mappings while printing
+/// ([`super::print_mapped`]); this is the straightforward form, for tools holding a
+/// position list (and the test that holds the two to the same result).
 pub fn mappings(positions: &[(BytePos, LineCol)], source: &str, lines: &LineIndex, generated: &str, names: &mut Vec<String>) -> Vec<Mapping> {
     let gen_lines = GeneratedLines::new(generated);
     let mut name_ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::with_capacity_and_hasher(names.len() + positions.len() / 4, Default::default());
@@ -214,7 +215,7 @@ fn vlq(out: &mut String, value: i64) {
     }
 }
 
-fn is_ident_start(c: char) -> bool {
+pub(crate) fn is_ident_start(c: char) -> bool {
     c == '_' || c.is_alphabetic()
 }
 
@@ -223,7 +224,7 @@ fn is_ident_char(c: char) -> bool {
 }
 
 /// The Python identifier starting exactly at `offset`, if any.
-fn identifier_at(source: &str, offset: usize) -> Option<&str> {
+pub(crate) fn identifier_at(source: &str, offset: usize) -> Option<&str> {
     let bytes = source.as_bytes();
     let first = *bytes.get(offset)?;
     if first.is_ascii() && !(first == b'_' || first.is_ascii_alphabetic()) {

@@ -2,58 +2,111 @@
 //! source positions as swc's own `JsWriter`, without its cost. `JsWriter` deduplicates
 //! positions through a hash set filled for every span it sees (about a quarter of print
 //! time); here the positions arrive in generated order, so a duplicate can only sit at the
-//! current generated position, and a short list of what was recorded there suffices.
+//! current generated position.
+//!
+//! With a [`MapBuilder`] the writer turns each position straight into a source-map
+//! mapping as it prints (the same mappings [`super::sourcemap::mappings`] derives from
+//! `JsWriter`'s position list, without keeping the list or re-reading the output).
 
-use swc_common::{BytePos, LineCol, Span};
+use rustc_hash::FxHashMap;
+use swc_common::{BytePos, Span};
 use swc_ecma_codegen::text_writer::WriteJs;
 use swc_ecma_codegen::Result;
 
-use crate::diagnostics::utf16_len;
+use super::sourcemap::{identifier_at, is_ident_start, Mapping};
+use crate::diagnostics::{utf16_len, LineIndex};
 
 const INDENT: &str = "    ";
 
-pub struct Writer {
+/// Builds the mappings of one generated file while it is printed.
+pub struct MapBuilder<'a> {
+    source: &'a str,
+    lines: &'a LineIndex,
+    pub mappings: Vec<Mapping>,
+    pub names: Vec<String>,
+    name_ids: FxHashMap<&'a str, u32>,
+    last_src_line: u32,
+    /// The Python identifier at the last mapping's source position: it becomes the
+    /// mapping's name if the generated text at that point starts an identifier too, which
+    /// is known once the next character is written.
+    name_pending: Option<&'a str>,
+}
+
+impl<'a> MapBuilder<'a> {
+    pub fn new(source: &'a str, lines: &'a LineIndex) -> Self {
+        MapBuilder { source, lines, mappings: Vec::with_capacity(256), names: Vec::new(), name_ids: FxHashMap::default(), last_src_line: 0, name_pending: None }
+    }
+
+    /// A span position (offset + 1 into the source) printed at generated (line, col): the
+    /// first valid position at each generated position becomes a mapping.
+    fn add(&mut self, pos: BytePos, line: u32, col: u32) {
+        if pos.0 == 0 || (pos.0 - 1) as usize >= self.source.len() {
+            return;
+        }
+        if let Some(last) = self.mappings.last()
+            && last.gen_line == line
+            && last.gen_col == col
+        {
+            return;
+        }
+        let offset = pos.0 - 1;
+        let (src_line, src_col) = self.lines.line_col_utf16_near(self.source, offset, self.last_src_line);
+        self.last_src_line = src_line;
+        self.name_pending = identifier_at(self.source, offset as usize);
+        self.mappings.push(Mapping { gen_line: line, gen_col: col, src_line, src_col, name: None });
+    }
+
+    /// The next generated text starts with `text`: settle the pending name.
+    #[inline]
+    fn next_text(&mut self, text: &str) {
+        if let Some(ident) = self.name_pending.take() {
+            let starts_ident = match text.as_bytes()[0] {
+                b if b.is_ascii() => b == b'_' || b == b'$' || b.is_ascii_alphabetic(),
+                _ => text.chars().next().is_some_and(is_ident_start),
+            };
+            if starts_ident {
+                let next = self.names.len() as u32;
+                let id = *self.name_ids.entry(ident).or_insert_with(|| {
+                    self.names.push(ident.to_string());
+                    next
+                });
+                if let Some(last) = self.mappings.last_mut() {
+                    last.name = Some(id);
+                }
+            }
+        }
+    }
+}
+
+pub struct Writer<'a> {
     pub out: Vec<u8>,
-    /// Recorded (source position, generated line and UTF-16 column), when wanted.
-    pub positions: Option<Vec<(BytePos, LineCol)>>,
+    /// The source map being built, when wanted.
+    pub map: Option<MapBuilder<'a>>,
     indent: usize,
     line_start: bool,
     line: u32,
     col: u32,
-    /// Positions already recorded at the current generated (line, col).
-    here: Vec<BytePos>,
-    here_at: (u32, u32),
     pending: Option<BytePos>,
 }
 
-impl Writer {
-    pub fn new(capacity: usize, want_map: bool) -> Self {
-        Writer {
-            out: Vec::with_capacity(capacity),
-            positions: want_map.then(Vec::new),
-            indent: 0,
-            line_start: true,
-            line: 0,
-            col: 0,
-            here: Vec::new(),
-            here_at: (0, 0),
-            pending: None,
-        }
+impl<'a> Writer<'a> {
+    pub fn new(capacity: usize, map: Option<MapBuilder<'a>>) -> Self {
+        Writer { out: Vec::with_capacity(capacity), map, indent: 0, line_start: true, line: 0, col: 0, pending: None }
     }
 
     fn record(&mut self, pos: BytePos) {
-        if pos.is_dummy() && pos != BytePos(u32::MAX) {
-            return;
+        if let Some(map) = &mut self.map {
+            map.add(pos, self.line, self.col);
         }
-        let Some(positions) = &mut self.positions else { return };
-        if self.here_at != (self.line, self.col) {
-            self.here_at = (self.line, self.col);
-            self.here.clear();
-        } else if self.here.contains(&pos) {
-            return;
+    }
+
+    /// Append `s` (never empty) to the output.
+    #[inline]
+    fn push(&mut self, s: &str) {
+        if let Some(map) = &mut self.map {
+            map.next_text(s);
         }
-        self.here.push(pos);
-        positions.push((pos, LineCol { line: self.line, col: self.col }));
+        self.out.extend_from_slice(s.as_bytes());
     }
 
     fn write(&mut self, span: Option<Span>, data: &str) {
@@ -62,9 +115,9 @@ impl Writer {
         }
         if self.line_start {
             for _ in 0..self.indent {
-                self.out.extend_from_slice(INDENT.as_bytes());
+                self.push(INDENT);
             }
-            if self.positions.is_some() {
+            if self.map.is_some() {
                 self.col += (INDENT.len() * self.indent) as u32;
             }
             self.line_start = false;
@@ -75,7 +128,7 @@ impl Writer {
         if let Some(span) = span {
             self.record(span.lo);
         }
-        self.out.extend_from_slice(data.as_bytes());
+        self.push(data);
         self.advance(data);
         if let Some(span) = span {
             self.record(span.hi);
@@ -84,10 +137,15 @@ impl Writer {
 
     /// Move the generated position over `s` (lines, then UTF-16 columns), as swc does.
     fn advance(&mut self, s: &str) {
-        if self.positions.is_none() {
+        if self.map.is_none() {
             return;
         }
         let bytes = s.as_bytes();
+        // Most writes are short ASCII tokens: count them in one pass.
+        if bytes.len() <= 16 && bytes.iter().all(|&b| b < 0x80 && b != b'\n' && b != b'\r') {
+            self.col += bytes.len() as u32;
+            return;
+        }
         if memchr::memchr2(b'\n', b'\r', bytes).is_none() {
             self.col += utf16_len(s) as u32;
             return;
@@ -104,9 +162,14 @@ impl Writer {
         self.line += lines;
         self.col = utf16_len(rest) as u32;
     }
+
+    /// The output text and, when a map was wanted, its mappings and names.
+    pub fn finish(self) -> (String, Option<(Vec<Mapping>, Vec<String>)>) {
+        (String::from_utf8(self.out).unwrap_or_default(), self.map.map(|m| (m.mappings, m.names)))
+    }
 }
 
-impl WriteJs for Writer {
+impl WriteJs for Writer<'_> {
     fn increase_indent(&mut self) -> Result {
         self.indent += 1;
         Ok(())
@@ -150,8 +213,8 @@ impl WriteJs for Writer {
     fn write_line(&mut self) -> Result {
         let pending = self.pending.take();
         if !self.line_start {
-            self.out.push(b'\n');
-            if self.positions.is_some() {
+            self.push("\n");
+            if self.map.is_some() {
                 self.line += 1;
                 self.col = 0;
             }
@@ -197,11 +260,11 @@ impl WriteJs for Writer {
     }
 
     fn care_about_srcmap(&self) -> bool {
-        self.positions.is_some()
+        self.map.is_some()
     }
 
     fn add_srcmap(&mut self, pos: BytePos) -> Result {
-        if self.positions.is_some() {
+        if self.map.is_some() {
             if self.line_start {
                 self.pending = Some(pos);
             } else {

@@ -37,7 +37,7 @@ pub fn helpers_text(kind: crate::project::ClassKind) -> &'static str {
             implements: vec![],
         };
         let item = ModuleItem::Stmt(Stmt::Decl(Decl::Class(ClassDecl { ident: super::build::id("C", Default::default()), declare: false, class: Box::new(class) })));
-        let (text, _) = crate::emit::print(&Module { span: Default::default(), body: vec![item], shebang: None }, false);
+        let text = crate::emit::print(&Module { span: Default::default(), body: vec![item], shebang: None });
         // Keep the member lines (already indented for a top-level class body).
         let lines: Vec<&str> = text.lines().collect();
         lines[1..lines.len() - 1].join("\n")

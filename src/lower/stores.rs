@@ -56,7 +56,7 @@ fn runtime_text() -> &'static str {
             quote!("const _payload = (typeof window !== 'undefined' && window.__SPRAG_PAYLOAD__) || {};" as ModuleItem),
             quote!("const _hydrated = _payload.stores || {};" as ModuleItem),
         ];
-        crate::emit::print(&Module { span: DUMMY_SP, body, shebang: None }, false).0
+        crate::emit::print(&Module { span: DUMMY_SP, body, shebang: None })
     })
 }
 

@@ -1,0 +1,97 @@
+//! Work spread over the machine's cores (native builds only): parsing a project's files
+//! and compiling its classes are independent per item. Results always come back in item
+//! order, so output does not depend on scheduling. WebAssembly runs everything on the
+//! calling thread.
+//!
+//! The helper threads belong to a pool kept for spragc: a thread started per compile would
+//! begin with a cold allocator (fresh pages to fault in) and cost more than it saves. The
+//! calling thread works too, so a helper that is slow to wake delays nothing.
+
+/// `f(&mut state, i)` for every `i` in `0..n`, each thread with its own `init()` state;
+/// results in index order. `worth_it` says whether the job is big enough to share.
+pub fn run_indexed<S, R: Send>(n: usize, worth_it: bool, init: impl Fn() -> S + Sync, f: impl Fn(&mut S, usize) -> R + Sync) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if worth_it && n > 1 && let Some(pool) = pool::get() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Mutex;
+        let next = AtomicUsize::new(0);
+        let done: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(n));
+        // Each thread takes the next index until none are left.
+        let work = || {
+            let mut state = init();
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                mine.push((i, f(&mut state, i)));
+            }
+            done.lock().unwrap_or_else(|e| e.into_inner()).extend(mine);
+        };
+        pool.in_place_scope(|scope| {
+            for _ in 0..pool.current_num_threads().min(n - 1) {
+                scope.spawn(|_| work());
+            }
+            work();
+        });
+        let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+        done.sort_unstable_by_key(|&(i, _)| i);
+        return done.into_iter().map(|(_, r)| r).collect();
+    }
+    let _ = worth_it;
+    let mut state = init();
+    (0..n).map(|i| f(&mut state, i)).collect()
+}
+
+/// `f(item)` for every item of `items`, in order (see [`run_indexed`]).
+pub fn map<T: Send, R: Send>(items: Vec<T>, worth_it: bool, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    if !worth_it || items.len() < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    let slots: Vec<std::sync::Mutex<Option<T>>> = items.into_iter().map(|t| std::sync::Mutex::new(Some(t))).collect();
+    run_indexed(
+        slots.len(),
+        true,
+        || (),
+        |_, i| {
+            let item = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take().expect("each item is taken once");
+            f(item)
+        },
+    )
+}
+
+/// Drop `value`, off the calling thread when a helper thread is available: freeing a big
+/// project's syntax trees takes time the caller need not wait for.
+pub fn drop_later<T: Send + 'static>(value: T, worth_it: bool) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if worth_it && let Some(pool) = pool::get() {
+        pool.spawn(move || drop(value));
+        return;
+    }
+    let _ = worth_it;
+    drop(value);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod pool {
+    use std::sync::OnceLock;
+
+    /// Stack of each helper: deeply nested (valid) Python recurses deeply, as on the CLI's
+    /// main thread (address space reserved, not memory used).
+    const WORKER_STACK: usize = 256 << 20;
+
+    /// spragc's helper threads, one per core besides the caller's (None on one core, or
+    /// when threads cannot start).
+    pub fn get() -> Option<&'static rayon::ThreadPool> {
+        static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+        POOL.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+            if cores < 2 {
+                return None;
+            }
+            rayon::ThreadPoolBuilder::new().num_threads(cores - 1).stack_size(WORKER_STACK).thread_name(|i| format!("spragc-{i}")).build().ok()
+        })
+        .as_ref()
+    }
+}
