@@ -15,6 +15,8 @@ pub mod project;
 pub mod server;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+mod wasm_alloc;
 
 use std::collections::HashMap;
 

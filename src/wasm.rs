@@ -8,10 +8,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::{ClassEntry, Diagnostic, Options, Output, SourceMapMode};
 
-/// Talc instead of Rust's default dlmalloc: the compiler allocates many small AST nodes,
-/// and Talc is faster at that (bench/RESULTS.md has the per-class numbers).
+/// Small blocks from per-size free lists, the rest from Talc (instead of Rust's default
+/// dlmalloc): the compiler allocates many small AST nodes (see `wasm_alloc.rs`).
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: crate::wasm_alloc::SizeClasses<talc::wasm::WasmDynamicTalc> = crate::wasm_alloc::SizeClasses::new(talc::wasm::new_wasm_dynamic_allocator());
 
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
