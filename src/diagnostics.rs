@@ -307,3 +307,23 @@ impl Diagnostic {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn line_col_near_any_hint_matches_the_plain_lookup() {
+        let text = "a = 1\n\nclass Wörld:\n    x = 'é'\r\n    y = 2\n\n\n\n\n\n\n\nz = 3\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() as u32 {
+            if !text.is_char_boundary(offset as usize) {
+                continue;
+            }
+            let expected = index.line_col_utf16(text, offset);
+            for hint in 0..index.len() as u32 + 2 {
+                assert_eq!(index.line_col_utf16_near(text, offset, hint), expected, "offset {offset}, hint {hint}");
+            }
+        }
+    }
+}
