@@ -44,6 +44,20 @@ pub fn run_indexed<S, R: Send>(n: usize, worth_it: bool, init: impl Fn() -> S + 
     (0..n).map(|i| f(&mut state, i)).collect()
 }
 
+/// True when work can be shared between threads here.
+pub fn available() -> bool {
+    threads() > 1
+}
+
+/// Threads sharing work (the caller's included).
+pub fn threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(pool) = pool::get() {
+        return pool.current_num_threads() + 1;
+    }
+    1
+}
+
 /// `f(item)` for every item of `items`, in order (see [`run_indexed`]).
 pub fn map<T: Send, R: Send>(items: Vec<T>, worth_it: bool, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     if !worth_it || items.len() < 2 {

@@ -7,6 +7,7 @@
 //! declares `counter = store("counter", ...)`, and so on.
 
 use rustc_hash::FxHashMap as HashMap;
+mod chunks;
 pub mod literal;
 pub mod manifest;
 
@@ -326,39 +327,50 @@ impl SourceFile {
                 return SourceFile { path, module, is_package, text, lines, ast: None, syntax_errors: vec![error], info: FileInfo::default() };
             }
         };
-        let parsed = ruff_python_parser::parse_unchecked_source(&text, ruff_python_ast::PySourceType::Python);
-        let syntax_errors: Vec<RawDiagnostic> = parsed
-            .errors()
-            .iter()
-            .take(20)
-            .map(|e| RawDiagnostic {
-                code: Code::SyntaxError,
-                message: format!("Invalid Python: {}", e.error),
-                range: e.location,
-                owner: None,
-                hint: None,
-                file: None,
-            })
-            .collect();
-        let mut syntax_errors = syntax_errors;
-        if syntax_errors.is_empty()
-            && prescan.deep
-            && let Some(e) = nesting_error(&parsed) {
-                syntax_errors.push(e);
-            }
-        let ast = if syntax_errors.is_empty() {
-            Some(parsed.into_syntax())
-        } else {
-            // A hostile tree may be too deep to drop recursively: leak it instead.
-            std::mem::forget(parsed);
-            None
-        };
+        let (ast, syntax_errors) = parse_module(&text, &prescan);
         let mut file = SourceFile { path, module, is_package, text, lines, ast, syntax_errors, info: FileInfo::default() };
         if let Some(module) = &file.ast {
             file.info = FileInfo::analyse(module, &file.module, file.is_package);
         }
         file
     }
+}
+
+/// The syntax tree of `text` (in chunks on several threads when it is big and valid), or
+/// its syntax errors. A tree with errors is leaked, not dropped: it may be hostile (too
+/// deep to drop recursively).
+fn parse_module(text: &str, prescan: &Prescan) -> (Option<ModModule>, Vec<RawDiagnostic>) {
+    let module = match chunks::parse(text, &prescan.top_level) {
+        Some(module) => module,
+        None => {
+            let parsed = ruff_python_parser::parse_unchecked_source(text, ruff_python_ast::PySourceType::Python);
+            if !parsed.errors().is_empty() {
+                let errors = parsed
+                    .errors()
+                    .iter()
+                    .take(20)
+                    .map(|e| RawDiagnostic {
+                        code: Code::SyntaxError,
+                        message: format!("Invalid Python: {}", e.error),
+                        range: e.location,
+                        owner: None,
+                        hint: None,
+                        file: None,
+                    })
+                    .collect();
+                std::mem::forget(parsed);
+                return (None, errors);
+            }
+            parsed.into_syntax()
+        }
+    };
+    if prescan.deep
+        && let Some(error) = nesting_error(&module)
+    {
+        std::mem::forget(module);
+        return (None, vec![error]);
+    }
+    (Some(module), Vec::new())
 }
 
 /// CPython's limit on nested brackets (`too many nested parentheses`).
@@ -387,6 +399,11 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
     let mut expect_operand = true;
     let mut prefix_run = 0usize;
     let mut else_chain: Vec<usize> = vec![0];
+    // Starts of top-level lines (outside strings and brackets, not continued), where a big
+    // file may be cut to parse on several threads.
+    let mut continued = false;
+    let mut top_level: Vec<u32> = Vec::new();
+    let collect_top_level = b.len() >= chunks::MIN_FILE;
     let error = |at: usize, message: &str, hint: &str| {
         let at = ruff_text_size::TextSize::new(at as u32);
         Err(RawDiagnostic {
@@ -406,6 +423,9 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
             let start = i;
             while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
                 i += 1;
+            }
+            if collect_top_level && i == start && depth == 0 && !continued {
+                top_level.push(i as u32);
             }
             deep |= i - start > MAX_INDENT;
             at_line_start = false;
@@ -427,7 +447,8 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
             }
             b'\n' => {
                 // A backslash continues the logical line.
-                if depth == 0 && !(i > 0 && b[i - 1] == b'\\') {
+                continued = depth > 0 || (i > 0 && b[i - 1] == b'\\');
+                if !continued {
                     expect_operand = true;
                     prefix_run = 0;
                     else_chain[0] = 0;
@@ -563,7 +584,7 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
         }
         i += 1;
     }
-    Ok(Prescan { deep })
+    Ok(Prescan { deep, top_level })
 }
 
 /// Bytes that continue a name for the pre-parse scan: `_`, ASCII letters and digits, and
@@ -583,6 +604,8 @@ const IDENT_BYTE: [bool; 256] = {
 struct Prescan {
     /// A logical line or an indentation that could hold a deep syntax tree.
     deep: bool,
+    /// Byte offsets of top-level line starts (collected for big files only).
+    top_level: Vec<u32>,
 }
 
 /// Indentation (characters) and per-logical-line operator count below which the syntax
@@ -592,7 +615,7 @@ const MAX_INDENT: usize = 100;
 const MAX_LINE_WEIGHT: usize = 200;
 
 /// Reject sources nested deeper than the compiler's recursive passes can take.
-fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDiagnostic> {
+fn nesting_error(module: &ModModule) -> Option<RawDiagnostic> {
     use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
     use ruff_python_ast::AnyNodeRef;
     struct Depth {
@@ -617,7 +640,7 @@ fn nesting_error(parsed: &ruff_python_parser::Parsed<ModModule>) -> Option<RawDi
         }
     }
     let mut v = Depth { depth: 0, too_deep: None };
-    for stmt in &parsed.syntax().body {
+    for stmt in &module.body {
         v.visit_stmt(stmt);
     }
     v.too_deep.map(|range| RawDiagnostic {
