@@ -168,61 +168,6 @@ impl SourceMap {
     }
 }
 
-/// `text` as a JSON string literal, exactly as `serde_json::to_string` writes it. Every
-/// class file's map embeds its whole Python file (`sourcesContent`), so this runs over
-/// every source on every compile: eight bytes are checked at a time, and only the words
-/// holding a quote, a backslash or a control character are looked at byte by byte.
-pub fn json_string(text: &str) -> String {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit set in each byte of `w` equal to zero (and maybe above one: such words
-    // only take the exact path).
-    let zero_bytes = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16 + 2);
-    out.push('"');
-    let mut run = 0;
-    let escape_in = |out: &mut String, from: usize, to: usize, run: &mut usize| {
-        for (i, &b) in bytes[from..to].iter().enumerate() {
-            let short = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
-            };
-            let at = from + i;
-            out.push_str(&text[*run..at]);
-            if short.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            } else {
-                out.push_str(short);
-            }
-            *run = at + 1;
-        }
-    };
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let w = u64::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3], bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]]);
-        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        if control | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\\' as u64)) != 0 {
-            escape_in(&mut out, i, i + 8, &mut run);
-        }
-        i += 8;
-    }
-    escape_in(&mut out, i, bytes.len(), &mut run);
-    out.push_str(&text[run..]);
-    out.push('"');
-    out
-}
-
 /// VLQ-encode sorted mappings.
 pub fn encode(mappings: &[Mapping]) -> String {
     let mut out = String::with_capacity(mappings.len() * 6);
@@ -354,31 +299,6 @@ fn decode_vlq(seg: &str) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_string_is_serde_json_s() {
-        let mut texts: Vec<String> = vec![String::new(), "\"".into(), "a\\b\n\r\t\u{8}\u{c}\u{1}\u{1f} \u{7f}é🌍\"q\"".into()];
-        // Every control character, quote and backslash at every position of a word, among
-        // ASCII and multi-byte characters.
-        let pieces = ["a", "\"", "\\", "é", "🌍", "x y", "\u{0}", "\u{1b}", "\n", "ab\ncd", "\u{7f}", "é\""];
-        let mut seed = 12345u64;
-        for len in 0..200 {
-            let mut t = String::new();
-            for _ in 0..len {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let k = (seed >> 33) as usize;
-                if k % 5 == 0 {
-                    t.push(char::from_u32((k % 32) as u32).unwrap());
-                } else {
-                    t.push_str(pieces[k % pieces.len()]);
-                }
-            }
-            texts.push(t);
-        }
-        for t in &texts {
-            assert_eq!(json_string(t), serde_json::to_string(t).unwrap(), "{t:?}");
-        }
-    }
 
     #[test]
     fn vlq_round_trip() {
