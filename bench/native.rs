@@ -156,6 +156,7 @@ fn main() {
     let templates_dir = PathBuf::from(arg("--templates-dir").unwrap_or_else(|| ".cache/templates".into()));
     let json_path = arg("--json");
     let opts = Options::default();
+    let opts_nomap = Options { source_map: spragc::SourceMapMode::None, ..Options::default() };
     let mut rows: Vec<serde_json::Value> = Vec::new();
     println!("{:<10} {:<32} {:>10} {:>10} {:>10}", "template", "class", "compile µs", "parse µs", "total µs");
     let mut app_rows = Vec::new();
@@ -186,6 +187,10 @@ fn main() {
         for (i, class) in project.classes.iter().enumerate() {
             let t = median(|| drop(Compilation::new(&project, &opts).class(i)), 200, Duration::from_millis(150));
             let compile_us = t.as_secs_f64() * 1e6;
+            // For reference: the same without source maps (the reference's per-class
+            // compile makes none; spragc's maps are column-precise).
+            let t_nomap = median(|| drop(Compilation::new(&project, &opts_nomap).class(i)), 200, Duration::from_millis(100));
+            let compile_nomap_us = t_nomap.as_secs_f64() * 1e6;
             let total = compile_us + parse_share;
             println!("{template:<10} {:<32} {compile_us:>10.1} {parse_share:>10.1} {total:>10.1}", class.name);
             rows.push(serde_json::json!({
@@ -195,6 +200,7 @@ fn main() {
                 "compile_us": compile_us,
                 "parse_share_us": parse_share,
                 "median_us": total,
+                "median_nomap_us": compile_nomap_us + parse_share,
             }));
         }
         let whole = median(|| drop(compile_project(needed.clone(), &opts)), 20, Duration::from_millis(300));
@@ -221,6 +227,9 @@ fn main() {
     let mut medians: Vec<f64> = rows.iter().map(|r| r["median_us"].as_f64().unwrap()).collect();
     medians.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let median_of_medians = if medians.is_empty() { 0.0 } else { medians[medians.len() / 2] };
+    let mut nomap: Vec<f64> = rows.iter().map(|r| r["median_nomap_us"].as_f64().unwrap()).collect();
+    nomap.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let median_nomap = if nomap.is_empty() { 0.0 } else { nomap[nomap.len() / 2] };
     println!("\nper-class median of medians: {median_of_medians:.1} µs over {} classes", medians.len());
     for (template, n, us) in &app_rows {
         println!("whole app {template}: {:.2} ms for {n} classes = {:.1} µs per class (compile_project, stores.js included)", us / 1e3, us / *n as f64);
@@ -255,6 +264,7 @@ fn main() {
         let json = serde_json::json!({
             "classes": rows,
             "median_of_medians_us": median_of_medians,
+            "median_nomap_us": median_nomap,
             "files": file_rows,
             "templates_dir": templates_dir.to_string_lossy(),
             "whole_app": app_rows.iter().map(|(t, n, us)| serde_json::json!({"template": t, "classes": n, "us": us})).collect::<Vec<_>>(),

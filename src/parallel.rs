@@ -58,21 +58,40 @@ pub fn threads() -> usize {
     1
 }
 
-/// `f(item)` for every item of `items`, in order (see [`run_indexed`]).
-pub fn map<T: Send, R: Send>(items: Vec<T>, worth_it: bool, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    if !worth_it || items.len() < 2 {
-        return items.into_iter().map(f).collect();
+/// `f(item)` for every item of `items`, in order. The items are split into one run per
+/// thread of about equal `weight`, the caller taking the first: the same items with the
+/// same weights always split the same way, so a project's files are freed by the threads
+/// that parsed them (freeing another thread's memory costs the allocator extra work).
+pub fn map<T: Send, R: Send>(items: Vec<T>, weight: impl Fn(&T) -> usize, worth_it: bool, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if worth_it && items.len() > 1 && let Some(pool) = pool::get() {
+        use std::sync::Mutex;
+        let runs = (pool.current_num_threads() + 1).min(items.len());
+        let total = items.iter().map(&weight).sum::<usize>().max(1);
+        let mut groups: Vec<Vec<T>> = (0..runs).map(|_| Vec::new()).collect();
+        let mut before = 0;
+        for item in items {
+            let group = (before * runs / total).min(runs - 1);
+            before += weight(&item);
+            groups[group].push(item);
+        }
+        let results: Vec<Mutex<Vec<R>>> = (0..runs).map(|_| Mutex::new(Vec::new())).collect();
+        let f = &f;
+        pool.in_place_scope(|scope| {
+            let mut groups = groups.into_iter().enumerate();
+            let first = groups.next();
+            for (i, group) in groups {
+                let slot = &results[i];
+                scope.spawn(move |_| *slot.lock().unwrap_or_else(|e| e.into_inner()) = group.into_iter().map(f).collect());
+            }
+            if let Some((_, group)) = first {
+                *results[0].lock().unwrap_or_else(|e| e.into_inner()) = group.into_iter().map(f).collect();
+            }
+        });
+        return results.into_iter().flat_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
     }
-    let slots: Vec<std::sync::Mutex<Option<T>>> = items.into_iter().map(|t| std::sync::Mutex::new(Some(t))).collect();
-    run_indexed(
-        slots.len(),
-        true,
-        || (),
-        |_, i| {
-            let item = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take().expect("each item is taken once");
-            f(item)
-        },
-    )
+    let _ = (worth_it, weight);
+    items.into_iter().map(f).collect()
 }
 
 /// Drop `value`, off the calling thread when a helper thread is available: freeing a big

@@ -26,10 +26,10 @@ pub struct MapBuilder<'a> {
     pub names: Vec<String>,
     name_ids: FxHashMap<&'a str, u32>,
     last_src_line: u32,
-    /// The Python identifier at the last mapping's source position: it becomes the
-    /// mapping's name if the generated text at that point starts an identifier too, which
-    /// is known once the next character is written.
-    name_pending: Option<&'a str>,
+    /// The last mapping's source offset, while its name is undecided: the Python
+    /// identifier there becomes the mapping's name if the generated text at that point
+    /// starts an identifier too, which is known once the next character is written.
+    name_pending: Option<usize>,
 }
 
 impl<'a> MapBuilder<'a> {
@@ -52,19 +52,19 @@ impl<'a> MapBuilder<'a> {
         let offset = pos.0 - 1;
         let (src_line, src_col) = self.lines.line_col_utf16_near(self.source, offset, self.last_src_line);
         self.last_src_line = src_line;
-        self.name_pending = identifier_at(self.source, offset as usize);
+        self.name_pending = Some(offset as usize);
         self.mappings.push(Mapping { gen_line: line, gen_col: col, src_line, src_col, name: None });
     }
 
     /// The next generated text starts with `text`: settle the pending name.
     #[inline]
     fn next_text(&mut self, text: &str) {
-        if let Some(ident) = self.name_pending.take() {
+        if let Some(offset) = self.name_pending.take() {
             let starts_ident = match text.as_bytes()[0] {
                 b if b.is_ascii() => b == b'_' || b == b'$' || b.is_ascii_alphabetic(),
                 _ => text.chars().next().is_some_and(is_ident_start),
             };
-            if starts_ident {
+            if starts_ident && let Some(ident) = identifier_at(self.source, offset) {
                 let next = self.names.len() as u32;
                 let id = *self.name_ids.entry(ident).or_insert_with(|| {
                     self.names.push(ident.to_string());

@@ -35,7 +35,7 @@ pub(super) fn parse(text: &str, top_level: &[u32]) -> Option<ModModule> {
     }
     ranges.push(TextRange::new(TextSize::new(start as u32), TextSize::new(text.len() as u32)));
     let options = ParseOptions::from(PySourceType::Python);
-    let parsed = crate::parallel::map(ranges, true, |range| ruff_python_parser::parse_cells_unchecked(text, [range], &options));
+    let parsed = crate::parallel::map(ranges, |range| range.len().to_usize(), true, |range| ruff_python_parser::parse_cells_unchecked(text, [range], &options));
     if parsed.iter().any(|p| !p.errors().is_empty()) {
         // Keep the policy of the whole-file path: a tree with errors may be hostile (too
         // deep to drop recursively), so it is leaked rather than dropped.

@@ -119,7 +119,7 @@ impl Drop for Project {
     /// files are dropped on the same pool that parsed them.
     fn drop(&mut self) {
         if self.is_big() {
-            crate::parallel::map(std::mem::take(&mut self.files), true, drop);
+            crate::parallel::map(std::mem::take(&mut self.files), |f| f.text.len(), true, drop);
         }
     }
 }
@@ -145,8 +145,11 @@ impl Project {
     /// Parse and analyse `files` (path, source) as one project.
     pub fn new(files: Vec<(String, String)>) -> Project {
         // Files parse independently: share them out when there is enough to parse.
+        // (Sorted first, so that the threads sharing the parse are the ones that free it.)
+        let mut files = files;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
-        let mut sources: Vec<SourceFile> = crate::parallel::map(files, bytes >= PARALLEL_PARSE_BYTES, |(p, t)| SourceFile::parse(p, t));
+        let mut sources: Vec<SourceFile> = crate::parallel::map(files, |(_, t)| t.len(), bytes >= PARALLEL_PARSE_BYTES, |(p, t)| SourceFile::parse(p, t));
         // Deterministic order whatever the caller's order.
         sources.sort_by(|a, b| a.path.cmp(&b.path));
         let by_module = sources.iter().enumerate().map(|(i, f)| (f.module.clone(), i)).collect();
