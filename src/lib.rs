@@ -350,11 +350,17 @@ fn method_spans(methods: &[(String, ruff_text_size::TextRange)], file: &project:
     let mut by_start: Vec<usize> = (0..methods.len()).collect();
     by_start.sort_unstable_by_key(|&i| lines[i]);
     let mut generated: Vec<Option<(u32, u32)>> = vec![None; methods.len()];
+    // Consecutive mappings mostly come from the same method: try the last one first.
+    let mut last: Option<usize> = None;
     for m in mappings {
         // Method bodies are class-level statements: their line ranges are disjoint, so only
         // the last method starting at or before the line can hold it.
-        let at = by_start.partition_point(|&i| lines[i].0 <= m.src_line);
-        if let Some(&i) = at.checked_sub(1).map(|k| &by_start[k])
+        let holder = match last {
+            Some(i) if lines[i].0 <= m.src_line && m.src_line <= lines[i].1 => Some(i),
+            _ => by_start.partition_point(|&i| lines[i].0 <= m.src_line).checked_sub(1).map(|k| by_start[k]),
+        };
+        last = holder;
+        if let Some(i) = holder
             && m.src_line <= lines[i].1 {
                 let span = generated[i].get_or_insert((m.gen_line, m.gen_line));
                 span.0 = span.0.min(m.gen_line);

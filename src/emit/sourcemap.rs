@@ -170,24 +170,24 @@ impl SourceMap {
 
 /// VLQ-encode sorted mappings.
 pub fn encode(mappings: &[Mapping]) -> String {
-    let mut out = String::with_capacity(mappings.len() * 6);
+    let mut out: Vec<u8> = Vec::with_capacity(mappings.len() * 8);
     let (mut line, mut prev_src_line, mut prev_src_col, mut prev_name) = (0u32, 0i64, 0i64, 0i64);
     let mut prev_col = 0i64;
     let mut first_in_line = true;
     for m in mappings {
-        while line < m.gen_line {
-            out.push(';');
-            line += 1;
+        if line < m.gen_line {
+            out.resize(out.len() + (m.gen_line - line) as usize, b';');
+            line = m.gen_line;
             prev_col = 0;
             first_in_line = true;
         }
         if !first_in_line {
-            out.push(',');
+            out.push(b',');
         }
         first_in_line = false;
         vlq(&mut out, m.gen_col as i64 - prev_col);
         prev_col = m.gen_col as i64;
-        vlq(&mut out, 0);
+        out.push(b'A'); // source index delta: always 0 (one source)
         vlq(&mut out, m.src_line as i64 - prev_src_line);
         prev_src_line = m.src_line as i64;
         vlq(&mut out, m.src_col as i64 - prev_src_col);
@@ -197,22 +197,17 @@ pub fn encode(mappings: &[Mapping]) -> String {
             prev_name = n as i64;
         }
     }
-    out
+    // Only base64 digits, `,` and `;` were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn vlq(out: &mut String, value: i64) {
-    let mut v: u64 = if value < 0 { ((-value as u64) << 1) | 1 } else { (value as u64) << 1 };
-    loop {
-        let mut digit = (v & 31) as usize;
+fn vlq(out: &mut Vec<u8>, value: i64) {
+    let mut v: u64 = if value < 0 { ((value.unsigned_abs()) << 1) | 1 } else { (value as u64) << 1 };
+    while v >= 32 {
+        out.push(BASE64[(v & 31) as usize | 32]);
         v >>= 5;
-        if v > 0 {
-            digit |= 32;
-        }
-        out.push(BASE64[digit] as char);
-        if v == 0 {
-            break;
-        }
     }
+    out.push(BASE64[v as usize]);
 }
 
 pub(crate) fn is_ident_start(c: char) -> bool {
