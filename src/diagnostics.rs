@@ -182,7 +182,8 @@ pub struct LineIndex {
 }
 
 /// Length of `s` in UTF-16 code units, counted on the bytes (this runs for every source
-/// position of a non-ASCII file, and for every token printed): one unit per character, two for 4-byte characters.
+/// position of a non-ASCII file, and for every token printed): one unit per character,
+/// two for 4-byte characters.
 pub(crate) fn utf16_len(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();

@@ -22,8 +22,8 @@ const INDENT: &str = "    ";
 pub struct MapBuilder<'a> {
     source: &'a str,
     lines: &'a LineIndex,
-    pub mappings: Vec<Mapping>,
-    pub names: Vec<String>,
+    mappings: Vec<Mapping>,
+    names: Vec<String>,
     name_ids: FxHashMap<&'a str, u32>,
     last_src_line: u32,
     /// The last mapping's source offset, while its name is undecided: the Python
@@ -79,9 +79,9 @@ impl<'a> MapBuilder<'a> {
 }
 
 pub struct Writer<'a> {
-    pub out: Vec<u8>,
+    out: Vec<u8>,
     /// The source map being built, when wanted.
-    pub map: Option<MapBuilder<'a>>,
+    map: Option<MapBuilder<'a>>,
     indent: usize,
     line_start: bool,
     line: u32,

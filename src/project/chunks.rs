@@ -22,7 +22,8 @@ pub(super) fn parse(text: &str, top_level: &[u32]) -> Option<ModModule> {
     if text.len() < MIN_FILE || text.len() > u32::MAX as usize || !crate::parallel::available() {
         return None;
     }
-    let pieces = (text.len() / MIN_CHUNK).min(4 * crate::parallel::threads());
+    // One chunk per thread: `parallel::map` gives each thread one run of equal size anyway.
+    let pieces = (text.len() / MIN_CHUNK).min(crate::parallel::threads());
     let cuts = cuts(text, top_level, pieces);
     if cuts.is_empty() {
         return None;
