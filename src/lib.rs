@@ -183,7 +183,7 @@ fn emit_module(module: &swc_ecma_ast::Module, file: &project::SourceFile, path: 
     if source_map == SourceMapMode::None {
         return OutputFile { path: path.to_string(), code: emit::print(module), map: None };
     }
-    let (mut code, mappings, names) = emit::print_mapped(module, &file.text, &file.lines);
+    let (mut code, mappings, names) = emit::print_mapped(module, &file.text, &file.lines, None);
     let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
     let source_json: std::sync::Arc<str> = serde_json::to_string(&file.text).unwrap_or_default().into();
     let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, None);
@@ -312,12 +312,12 @@ fn locate(raw: diagnostics::RawDiagnostic, file: &project::SourceFile) -> Diagno
 }
 
 fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source_json: std::sync::Arc<str>, path: &str, opts: &Options) -> OutputFile {
+    // The injected helpers are printed in place of their placeholder method.
+    let splice = || emit::Splice::new(lower::runtime::HELPERS_MARKER, lower::runtime::helpers_text(kind));
     if opts.source_map == SourceMapMode::None {
-        let code = splice_helpers(emit::print(&lowered.module), kind, &mut []);
-        return OutputFile { path: path.to_string(), code, map: None };
+        return OutputFile { path: path.to_string(), code: emit::print_spliced(&lowered.module, splice()), map: None };
     }
-    let (printed, mut mappings, names) = emit::print_mapped(&lowered.module, &file.text, &file.lines);
-    let mut code = splice_helpers(printed, kind, &mut mappings);
+    let (mut code, mappings, names) = emit::print_mapped(&lowered.module, &file.text, &file.lines, Some(splice()));
     let methods = method_spans(&lowered.methods, file, &mappings);
     let ext = emit::sourcemap::SpragExtension { class: name.to_string(), kind: match kind {
         ClassKind::Component => "component",
@@ -376,33 +376,6 @@ fn method_spans(methods: &[(String, ruff_text_size::TextRange)], file: &project:
             Some(emit::sourcemap::MethodSpan { name: name.clone(), source_line: source_line + 1, generated_start_line: lo + 1, generated_end_line: hi + 1 })
         })
         .collect()
-}
-
-/// Replace the helpers placeholder method with the injected helpers' printed text, and
-/// move the mappings of the lines printed after it down by the lines it adds.
-fn splice_helpers(printed: String, kind: ClassKind, mappings: &mut [emit::sourcemap::Mapping]) -> String {
-    use std::sync::OnceLock;
-    static MARKER: OnceLock<(String, memchr::memmem::Finder<'static>)> = OnceLock::new();
-    let (marker, finder) = MARKER.get_or_init(|| {
-        let marker = format!("    {}() {{}}\n", lower::runtime::HELPERS_MARKER);
-        let finder = memchr::memmem::Finder::new(marker.as_bytes()).into_owned();
-        (marker, finder)
-    });
-    let Some(at) = finder.find(printed.as_bytes()) else { return printed };
-    let helpers = lower::runtime::helpers_text(kind);
-    let marker_line = memchr::memchr_iter(b'\n', &printed.as_bytes()[..at]).count() as u32;
-    let added = memchr::memchr_iter(b'\n', helpers.as_bytes()).count() as u32;
-    for m in mappings.iter_mut() {
-        if m.gen_line > marker_line {
-            m.gen_line += added;
-        }
-    }
-    let mut out = String::with_capacity(printed.len() + helpers.len());
-    out.push_str(&printed[..at]);
-    out.push_str(helpers);
-    out.push('\n');
-    out.push_str(&printed[at + marker.len()..]);
-    out
 }
 
 fn base64(bytes: &[u8]) -> String {

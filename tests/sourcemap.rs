@@ -120,7 +120,7 @@ fn own_writer_matches_swc_js_writer() {
         let expected_code = String::from_utf8(buf).unwrap();
         let mut expected_names = Vec::new();
         let expected = spragc::emit::sourcemap::mappings(&positions, &file.text, &file.lines, &expected_code, &mut expected_names);
-        let (code, mappings, names) = spragc::emit::print_mapped(&lowered.module, &file.text, &file.lines);
+        let (code, mappings, names) = spragc::emit::print_mapped(&lowered.module, &file.text, &file.lines, None);
         let name = &project.classes[i].name;
         assert_eq!(code, expected_code, "text of class {name}");
         assert_eq!(spragc::emit::print(&lowered.module), expected_code, "text of class {name} without a map");

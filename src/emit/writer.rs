@@ -78,10 +78,29 @@ impl<'a> MapBuilder<'a> {
     }
 }
 
+/// A line replaced while printing: the line holding the placeholder identifier `marker`
+/// is printed as `text` instead (the helpers injected into every generated class, printed
+/// once per process). Mappings after it are recorded at their final lines.
+pub struct Splice<'a> {
+    pub marker: &'a str,
+    pub text: &'a str,
+    /// Newlines in `text`.
+    pub newlines: u32,
+    /// Inside the marker's line (its tokens are dropped).
+    skipping: bool,
+}
+
+impl<'a> Splice<'a> {
+    pub fn new(marker: &'a str, (text, newlines): (&'a str, u32)) -> Self {
+        Splice { marker, text, newlines, skipping: false }
+    }
+}
+
 pub struct Writer<'a> {
     out: Vec<u8>,
     /// The source map being built, when wanted.
     map: Option<MapBuilder<'a>>,
+    splice: Option<Splice<'a>>,
     indent: usize,
     line_start: bool,
     line: u32,
@@ -90,8 +109,21 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(capacity: usize, map: Option<MapBuilder<'a>>) -> Self {
-        Writer { out: Vec::with_capacity(capacity), map, indent: 0, line_start: true, line: 0, col: 0, pending: None }
+    pub fn new(capacity: usize, map: Option<MapBuilder<'a>>, splice: Option<Splice<'a>>) -> Self {
+        Writer { out: Vec::with_capacity(capacity), map, splice, indent: 0, line_start: true, line: 0, col: 0, pending: None }
+    }
+
+    /// Whether `data` is dropped for the splice: the marker starts its line's skipping.
+    #[inline]
+    fn spliced(&mut self, data: &str) -> bool {
+        match &mut self.splice {
+            Some(splice) if splice.skipping => true,
+            Some(splice) if data.len() == splice.marker.len() && data == splice.marker => {
+                splice.skipping = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     fn record(&mut self, pos: BytePos) {
@@ -120,7 +152,7 @@ impl<'a> Writer<'a> {
     }
 
     fn write(&mut self, span: Option<Span>, data: &str) {
-        if data.is_empty() {
+        if data.is_empty() || self.spliced(data) {
             return;
         }
         if self.line_start {
@@ -221,6 +253,18 @@ impl WriteJs for Writer<'_> {
     }
 
     fn write_line(&mut self) -> Result {
+        if let Some(splice) = self.splice.take_if(|s| s.skipping) {
+            // The marker's line ends: print the spliced text as whole lines in its place.
+            self.pending = None;
+            self.push(splice.text);
+            self.push("\n");
+            if self.map.is_some() {
+                self.line += 1 + splice.newlines;
+                self.col = 0;
+            }
+            self.line_start = true;
+            return Ok(());
+        }
         let pending = self.pending.take();
         if !self.line_start {
             self.push("\n");
@@ -274,7 +318,7 @@ impl WriteJs for Writer<'_> {
     }
 
     fn add_srcmap(&mut self, pos: BytePos) -> Result {
-        if self.map.is_some() {
+        if self.map.is_some() && !self.splice.as_ref().is_some_and(|s| s.skipping) {
             if self.line_start {
                 self.pending = Some(pos);
             } else {

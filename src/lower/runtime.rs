@@ -16,15 +16,16 @@ pub const HELPERS_MARKER: &str = "__spragcInjectedHelpers__";
 /// The injected helper methods, printed once per process by swc: every generated class
 /// carries the same ~100 lines, so `emit` splices this text in place of the
 /// [`HELPERS_MARKER`] method instead of building and printing them for every class.
-pub fn helpers_text(kind: crate::project::ClassKind) -> &'static str {
+/// Returns the text (whole lines, without the last newline) and its number of newlines.
+pub fn helpers_text(kind: crate::project::ClassKind) -> (&'static str, u32) {
     use std::sync::OnceLock;
-    static COMPONENT: OnceLock<String> = OnceLock::new();
-    static MODULE: OnceLock<String> = OnceLock::new();
-    let (cell, members): (&OnceLock<String>, fn() -> Vec<ClassMember>) = match kind {
+    static COMPONENT: OnceLock<(String, u32)> = OnceLock::new();
+    static MODULE: OnceLock<(String, u32)> = OnceLock::new();
+    let (cell, members): (&OnceLock<(String, u32)>, fn() -> Vec<ClassMember>) = match kind {
         crate::project::ClassKind::Component => (&COMPONENT, component_helpers),
         crate::project::ClassKind::Module => (&MODULE, module_helpers),
     };
-    cell.get_or_init(|| {
+    let (text, newlines) = cell.get_or_init(|| {
         let class = Class {
             span: Default::default(),
             ctxt: Default::default(),
@@ -40,8 +41,9 @@ pub fn helpers_text(kind: crate::project::ClassKind) -> &'static str {
         let text = crate::emit::print(&Module { span: Default::default(), body: vec![item], shebang: None });
         // Keep the member lines (already indented for a top-level class body).
         let lines: Vec<&str> = text.lines().collect();
-        lines[1..lines.len() - 1].join("\n")
-    })
+        (lines[1..lines.len() - 1].join("\n"), lines.len() as u32 - 3)
+    });
+    (text, *newlines)
 }
 
 /// Members of a quoted `class` declaration.

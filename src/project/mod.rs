@@ -398,7 +398,6 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
     // slower) tree walk after parsing is skipped.
     let mut line_weight = 0usize;
     let mut deep = false;
-    let mut at_line_start = true;
     let mut expect_operand = true;
     let mut prefix_run = 0usize;
     let mut else_chain: Vec<usize> = vec![0];
@@ -420,29 +419,31 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
     };
     let too_long = "Expression too deeply nested";
     let split = "Split it into several statements.";
-    while i < b.len() {
-        let c = b[i];
-        if at_line_start {
+    // Skip a line's indentation (at `i`, a line start), noting top-level lines and deep
+    // indentation.
+    macro_rules! line_start {
+        () => {{
             let start = i;
             while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
                 i += 1;
             }
-            if collect_top_level && i == start && depth == 0 && !continued {
+            if collect_top_level && i == start && i < b.len() && depth == 0 && !continued {
                 top_level.push(i as u32);
             }
             deep |= i - start > MAX_INDENT;
-            at_line_start = false;
-            continue;
-        }
+        }};
+    }
+    line_start!();
+    while i < b.len() {
+        let c = b[i];
         // Fast paths for the common bytes (this scan runs over every file on every compile).
         if c == b' ' {
             i += 1;
             continue;
         }
-        if c.is_ascii_punctuation() && !matches!(c, b'\'' | b'"' | b'#' | b',' | b';' | b'_') {
-            line_weight += 1;
-            deep |= line_weight > MAX_LINE_WEIGHT;
-        }
+        // Operators and brackets weigh on the logical line (branch-free: most bytes are not).
+        line_weight += usize::from(WEIGHTED[c as usize]);
+        deep |= line_weight > MAX_LINE_WEIGHT;
         match c {
             b'#' => {
                 i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k);
@@ -457,7 +458,9 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
                     else_chain[0] = 0;
                     line_weight = 0;
                 }
-                at_line_start = true;
+                i += 1;
+                line_start!();
+                continue;
             }
             b'\'' | b'"' => {
                 // String prefix letters just before the quote (r, b, u, f, t and pairs).
@@ -551,20 +554,20 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
             c if IDENT_BYTE[c as usize] => {
                 let start = i;
                 i += b[i..].iter().position(|&x| !IDENT_BYTE[x as usize]).unwrap_or(b.len() - i);
-                let word = &text[start..i];
-                if matches!(word, "not" | "await" | "lambda" | "and" | "or" | "if" | "else" | "in" | "is") {
+                let word = keyword(&b[start..i]);
+                if word.weighs {
                     line_weight += 1;
                     deep |= line_weight > MAX_LINE_WEIGHT;
                 }
-                match word {
-                    "not" | "await" | "lambda" => {
+                match word.kind {
+                    Keyword::Prefix => {
                         prefix_run += 1;
                         expect_operand = true;
                         if prefix_run > MAX_EXPRESSION_CHAIN {
                             return error(start, too_long, split);
                         }
                     }
-                    "else" => {
+                    Keyword::Else => {
                         expect_operand = true;
                         if let Some(last) = else_chain.last_mut() {
                             *last += 1;
@@ -573,10 +576,10 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
                             }
                         }
                     }
-                    "if" | "and" | "or" | "in" | "is" | "return" | "yield" | "for" | "from" | "import" | "del" | "assert" | "raise" | "while" | "elif" | "with" | "as" => {
+                    Keyword::Operand => {
                         expect_operand = true;
                     }
-                    _ => {
+                    Keyword::Name => {
                         expect_operand = false;
                         prefix_run = 0;
                     }
@@ -589,6 +592,55 @@ fn bracket_prescan(text: &str) -> Result<Prescan, RawDiagnostic> {
     }
     Ok(Prescan { deep, top_level })
 }
+
+/// How the pre-parse scan treats a word.
+enum Keyword {
+    /// `not`, `await`, `lambda`: a prefix that nests the operand after it.
+    Prefix,
+    Else,
+    /// Any other keyword after which an operand follows (`if`, `and`, `return`, ...).
+    Operand,
+    /// A name (or a keyword ending an operand, like `None`).
+    Name,
+}
+
+struct Word {
+    kind: Keyword,
+    /// Whether the word deepens an expression (`not`, `and`, `if`, `in`, ...).
+    weighs: bool,
+}
+
+/// Classify a word for the pre-parse scan. Every keyword that matters is 2 to 6
+/// lowercase letters starting with one of a few letters, so most names are settled by
+/// their length and first byte.
+#[inline]
+fn keyword(word: &[u8]) -> Word {
+    let name = Word { kind: Keyword::Name, weighs: false };
+    if !(2..=6).contains(&word.len()) || !matches!(word[0], b'a' | b'd' | b'e' | b'f' | b'i' | b'l' | b'n' | b'o' | b'r' | b'w' | b'y') {
+        return name;
+    }
+    let (kind, weighs) = match word {
+        b"not" | b"await" | b"lambda" => (Keyword::Prefix, true),
+        b"else" => (Keyword::Else, true),
+        b"and" | b"or" | b"if" | b"in" | b"is" => (Keyword::Operand, true),
+        b"return" | b"yield" | b"for" | b"from" | b"import" | b"del" | b"assert" | b"raise" | b"while" | b"elif" | b"with" | b"as" => (Keyword::Operand, false),
+        _ => return name,
+    };
+    Word { kind, weighs }
+}
+
+/// ASCII punctuation that weighs on a logical line for the pre-parse scan (all but
+/// quotes, `#`, `,`, `;` and `_`).
+const WEIGHTED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_punctuation() && !matches!(b, b'\'' | b'"' | b'#' | b',' | b';' | b'_');
+        i += 1;
+    }
+    t
+};
 
 /// Bytes that continue a name for the pre-parse scan: `_`, ASCII letters and digits, and
 /// every byte of a non-ASCII character.
@@ -861,3 +913,4 @@ mod tests {
         assert!(matches!(p.resolve(m, "c"), Resolved::Store(ref s) if s == "count"));
     }
 }
+
