@@ -276,8 +276,7 @@ impl<'p> Compilation<'p> {
         let code = if stores.is_empty() {
             "// No SPRAG stores declared.\nexport {};\n".to_string()
         } else {
-            let module = lower::stores::stores_module(&stores, &self.opts.stores_ragot_import);
-            lower::stores::splice_runtime(&emit::print(&module))
+            lower::stores::stores_js(&stores, &self.opts.stores_ragot_import)
         };
         OutputFile { path: "stores.js".into(), code, map: None }
     }

@@ -44,6 +44,38 @@ pub fn stores_module(stores: &[&StoreDecl], ragot: &str) -> Module {
     Module { span: sp, body, shebang: None }
 }
 
+/// The text of `stores.js` for `stores` (non-empty), importing Ragot from `ragot`.
+///
+/// Remembered for the last declarations seen on this thread: a playground or a dev server
+/// recompiles on every edit, while `app/stores.py` rarely changes, and printing the
+/// bridges costs as much as compiling a small class.
+pub fn stores_js(stores: &[&StoreDecl], ragot: &str) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<Option<(String, Vec<(String, Literal)>, String)>> = const { RefCell::new(None) };
+    }
+    let same = |import: &str, decls: &[(String, Literal)]| {
+        import == ragot && decls.len() == stores.len() && decls.iter().zip(stores).all(|((name, initial), s)| *name == s.name && identical(initial, &s.initial))
+    };
+    if let Some(text) = LAST.with_borrow(|last| last.as_ref().filter(|(import, decls, _)| same(import, decls)).map(|(.., text)| text.clone())) {
+        return text;
+    }
+    let text = splice_runtime(&crate::emit::print(&stores_module(stores, ragot)));
+    let decls = stores.iter().map(|s| (s.name.clone(), s.initial.clone())).collect();
+    LAST.set(Some((ragot.to_string(), decls, text.clone())));
+    text
+}
+
+/// Equal literals that also print the same (`0.0` and `-0.0` differ; `NaN` is itself).
+fn identical(a: &Literal, b: &Literal) -> bool {
+    match (a, b) {
+        (Literal::Float(x), Literal::Float(y)) => x.to_bits() == y.to_bits(),
+        (Literal::List(x), Literal::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| identical(x, y)),
+        (Literal::Dict(x), Literal::Dict(y)) => x.len() == y.len() && x.iter().zip(y).all(|((xk, xv), (yk, yv))| identical(xk, yk) && identical(xv, yv)),
+        _ => a == b,
+    }
+}
+
 /// Placeholder statement for the fixed bridge runtime, replaced by [`splice_runtime`].
 pub const RUNTIME_MARKER: &str = "__spragcStoresRuntime__";
 
@@ -61,7 +93,7 @@ fn runtime_text() -> &'static str {
 }
 
 /// Put the bridge runtime where the placeholder statement was printed.
-pub fn splice_runtime(printed: &str) -> String {
+fn splice_runtime(printed: &str) -> String {
     let marker = format!("{RUNTIME_MARKER};\n");
     match printed.find(&marker) {
         Some(at) => format!("{}{}{}", &printed[..at], runtime_text(), &printed[at + marker.len()..]),
@@ -254,4 +286,38 @@ fn bridge_factory() -> ModuleItem {
             return bridge;
         }" as ModuleItem
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{compile_project, Options};
+
+    fn stores_js(stores_py: &str, opts: &Options) -> String {
+        let out = compile_project(vec![("app/stores.py".into(), stores_py.into())], opts);
+        out.files.into_iter().find(|f| f.path == "stores.js").expect("stores.js").code
+    }
+
+    /// The remembered `stores.js` is used only for the very same declarations and import.
+    #[test]
+    fn remembered_stores_js_follows_every_change() {
+        let opts = Options::default();
+        let base = "from sprag import store\ncount = store(\"count\", initial={\"n\": 0.0})\n";
+        let first = stores_js(base, &opts);
+        assert_eq!(stores_js(base, &opts), first);
+        for changed in [
+            base.replace("0.0", "-0.0"),
+            base.replace("0.0", "1"),
+            base.replace("\"n\"", "\"m\""),
+            base.replace("store(\"count\"", "store(\"total\""),
+            format!("{base}other = store(\"other\")\n"),
+        ] {
+            let text = stores_js(&changed, &opts);
+            assert_ne!(text, first, "{changed}");
+            // Whatever was remembered before, the text is the one a first compile gives.
+            assert_eq!(text, std::thread::spawn({ let changed = changed.clone(); move || stores_js(&changed, &Options::default()) }).join().unwrap());
+        }
+        let other_import = Options { stores_ragot_import: "/ragot.js".into(), ..Options::default() };
+        assert!(stores_js(base, &other_import).contains("'/ragot.js'"));
+        assert_eq!(stores_js(base, &opts), first);
+    }
 }
