@@ -185,7 +185,7 @@ fn emit_module(module: &swc_ecma_ast::Module, file: &project::SourceFile, path: 
     }
     let (mut code, mappings, names) = emit::print_mapped(module, &file.text, &file.lines, None);
     let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
-    let source_json: std::sync::Arc<str> = serde_json::to_string(&file.text).unwrap_or_default().into();
+    let source_json: std::sync::Arc<str> = emit::sourcemap::json_string(&file.text).into();
     let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, None);
     if source_map == SourceMapMode::Inline {
         code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");
@@ -263,7 +263,7 @@ impl<'p> Compilation<'p> {
         let mut output = None;
         if !lowered.has_errors {
             let path = format!("{}/{}.js", class.kind.folder(), class.name);
-            let encoded = self.source_json.entry(class.file).or_insert_with(|| serde_json::to_string(&file.text).unwrap_or_default().into()).clone();
+            let encoded = self.source_json.entry(class.file).or_insert_with(|| emit::sourcemap::json_string(&file.text).into()).clone();
             output = Some(emit_class(&lowered, &class.name, class.kind, file, encoded, &path, self.opts));
             entry.output = Some(path);
         }

@@ -168,6 +168,64 @@ impl SourceMap {
     }
 }
 
+/// `text` as a JSON string (quoted and escaped exactly as `serde_json` does): the
+/// `sourcesContent` of every map. Eight bytes at a time while none needs escaping.
+pub fn json_string(text: &str) -> String {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when a byte of `w` is below 0x20, a `"` or a `\\` (the classic zero-byte
+    // test per condition: it may flag a clean byte after one that is, never misses one;
+    // bytes from 0x80 up, parts of non-ASCII characters, are never flagged).
+    let flagged = |w: u64| {
+        let below_space = w.wrapping_sub(ONES * 0x20);
+        let quote = (w ^ (ONES * b'"' as u64)).wrapping_sub(ONES);
+        let backslash = (w ^ (ONES * b'\\' as u64)).wrapping_sub(ONES);
+        (below_space | quote | backslash) & !w & HIGH
+    };
+    let needs_escape = |c: u8| c < 0x20 || c == b'"' || c == b'\\';
+    let b = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 8 + 2);
+    out.push(b'"');
+    let (mut i, mut start) = (0, 0);
+    loop {
+        // Find the next byte to escape: the lowest flagged byte of a word is one.
+        if i + 8 <= b.len() {
+            let flags = flagged(u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")));
+            if flags == 0 {
+                i += 8;
+                continue;
+            }
+            i += (flags.trailing_zeros() / 8) as usize;
+        } else {
+            match b[i..].iter().position(|&c| needs_escape(c)) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
+        let c = b[i];
+        out.extend_from_slice(&b[start..i]);
+        match c {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
+            }
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
+    // Only whole UTF-8 characters were copied, and ASCII escapes added.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// VLQ-encode sorted mappings.
 pub fn encode(mappings: &[Mapping]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(mappings.len() * 8);
@@ -294,6 +352,25 @@ fn decode_vlq(seg: &str) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_string_escapes_as_serde_json() {
+        let mut cases: Vec<String> = (0u8..128).map(|c| format!("ab{}cdefghij\"\\x{}", c as char, c as char)).collect();
+        cases.push(String::new());
+        cases.push("é—\u{2028}😀 \"quoted\" \\ back\\slash\n\r\t\u{7f}".repeat(7));
+        // Every byte below 0x20 at every position of a word, and runs longer than a word.
+        for at in 0..17 {
+            for c in [0u8, 0x08, 0x0b, 0x1f, b'"', b'\\', b' ', b'!', b'#', b'A'] {
+                let mut s = "x".repeat(17).into_bytes();
+                s[at] = c;
+                cases.push(String::from_utf8(s).unwrap());
+            }
+        }
+        cases.push(include_str!("../lib.rs").to_string());
+        for case in cases {
+            assert_eq!(json_string(&case), serde_json::to_string(&case).unwrap(), "{case:?}");
+        }
+    }
 
     #[test]
     fn vlq_round_trip() {

@@ -138,16 +138,42 @@ impl<'a> Writer<'a> {
         if let Some(map) = &mut self.map {
             map.next_text(s);
         }
-        let bytes = s.as_bytes();
-        if bytes.len() <= 8 {
-            // Most writes are short tokens: a byte loop beats a call to `memcpy` (in
-            // WebAssembly especially).
-            self.out.reserve(bytes.len());
-            for &b in bytes {
-                self.out.push(b);
-            }
-        } else {
+        self.copy(s.as_bytes());
+    }
+
+    /// Copy `bytes` to the output; true when one of them is a byte the generated column
+    /// cannot simply count (a newline, a control character, a non-ASCII byte).
+    #[inline]
+    fn copy(&mut self, bytes: &[u8]) -> bool {
+        if bytes.len() > 16 {
             self.out.extend_from_slice(bytes);
+            return true;
+        }
+        // Most writes are short tokens: one pass copies and checks them (a call to
+        // `memcpy` costs more, in WebAssembly especially).
+        self.out.reserve(bytes.len());
+        let mut special = false;
+        for (slot, &b) in self.out.spare_capacity_mut().iter_mut().zip(bytes) {
+            slot.write(b);
+            special |= (b as i8) < 14;
+        }
+        // SAFETY: the loop initialised `bytes.len()` bytes of reserved capacity.
+        unsafe { self.out.set_len(self.out.len() + bytes.len()) };
+        special
+    }
+
+    /// Append `s` (never empty) and move the generated position over it.
+    #[inline]
+    fn put(&mut self, s: &str) {
+        let Some(map) = &mut self.map else {
+            self.copy(s.as_bytes());
+            return;
+        };
+        map.next_text(s);
+        if self.copy(s.as_bytes()) {
+            self.advance(s);
+        } else {
+            self.col += s.len() as u32;
         }
     }
 
@@ -170,8 +196,7 @@ impl<'a> Writer<'a> {
         if let Some(span) = span {
             self.record(span.lo);
         }
-        self.push(data);
-        self.advance(data);
+        self.put(data);
         if let Some(span) = span {
             self.record(span.hi);
         }
@@ -179,15 +204,7 @@ impl<'a> Writer<'a> {
 
     /// Move the generated position over `s` (lines, then UTF-16 columns), as swc does.
     fn advance(&mut self, s: &str) {
-        if self.map.is_none() {
-            return;
-        }
         let bytes = s.as_bytes();
-        // Most writes are short ASCII tokens: count them in one pass.
-        if bytes.len() <= 16 && bytes.iter().all(|&b| b < 0x80 && b != b'\n' && b != b'\r') {
-            self.col += bytes.len() as u32;
-            return;
-        }
         if memchr::memchr2(b'\n', b'\r', bytes).is_none() {
             self.col += utf16_len(s) as u32;
             return;
