@@ -18,7 +18,7 @@ use spragc::{compile_project, Compilation, Options};
 
 /// The allocator the `spragc` CLI uses (see Cargo.toml), so the numbers are the CLI's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: spragc::native_alloc::MiMalloc = spragc::native_alloc::MiMalloc;
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };

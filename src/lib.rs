@@ -10,6 +10,8 @@ pub mod diagnostics;
 pub mod emit;
 pub mod lower;
 pub mod names;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_alloc;
 mod parallel;
 pub mod project;
 pub mod server;

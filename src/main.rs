@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 /// See Cargo.toml: mimalloc for the native CLI.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: spragc::native_alloc::MiMalloc = spragc::native_alloc::MiMalloc;
 
 use spragc::{compile_file, compile_project, Diagnostic, Options, Output, SourceMapMode};
 

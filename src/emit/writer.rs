@@ -57,22 +57,28 @@ impl<'a> MapBuilder<'a> {
     }
 
     /// The next generated text starts with `text`: settle the pending name.
-    #[inline]
+    #[inline(always)]
     fn next_text(&mut self, text: &str) {
         if let Some(offset) = self.name_pending.take() {
-            let starts_ident = match text.as_bytes()[0] {
-                b if b.is_ascii() => b == b'_' || b == b'$' || b.is_ascii_alphabetic(),
-                _ => text.chars().next().is_some_and(is_ident_start),
-            };
-            if starts_ident && let Some(ident) = identifier_at(self.source, offset) {
-                let next = self.names.len() as u32;
-                let id = *self.name_ids.entry(ident).or_insert_with(|| {
-                    self.names.push(ident.to_string());
-                    next
-                });
-                if let Some(last) = self.mappings.last_mut() {
-                    last.name = Some(id);
-                }
+            self.settle_name(offset, text);
+        }
+    }
+
+    /// Name the last mapping (at source `offset`) after the Python identifier there, when
+    /// the generated `text` after it starts an identifier too.
+    fn settle_name(&mut self, offset: usize, text: &str) {
+        let starts_ident = match text.as_bytes()[0] {
+            b if b.is_ascii() => b == b'_' || b == b'$' || b.is_ascii_alphabetic(),
+            _ => text.chars().next().is_some_and(is_ident_start),
+        };
+        if starts_ident && let Some(ident) = identifier_at(self.source, offset) {
+            let next = self.names.len() as u32;
+            let id = *self.name_ids.entry(ident).or_insert_with(|| {
+                self.names.push(ident.to_string());
+                next
+            });
+            if let Some(last) = self.mappings.last_mut() {
+                last.name = Some(id);
             }
         }
     }
