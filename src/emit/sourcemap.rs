@@ -303,7 +303,11 @@ pub(crate) fn identifier_at(source: &str, offset: usize) -> Option<&str> {
         ascii_end
     };
     let word = &rest[..end];
-    (!matches!(word, "self" | "None" | "True" | "False" | "lambda" | "not" | "and" | "or" | "if" | "for" | "in" | "return")).then_some(word)
+    // Keywords and `self` are not names (most identifiers are settled by length or first letter).
+    let keyword = word.len() <= 6
+        && matches!(word.as_bytes()[0], b's' | b'N' | b'T' | b'F' | b'l' | b'n' | b'a' | b'o' | b'i' | b'f' | b'r')
+        && matches!(word, "self" | "None" | "True" | "False" | "lambda" | "not" | "and" | "or" | "if" | "for" | "in" | "return");
+    (!keyword).then_some(word)
 }
 
 /// Decode a `mappings` string (for tests and the method-span computation).

@@ -34,7 +34,7 @@ pub struct MapBuilder<'a> {
 
 impl<'a> MapBuilder<'a> {
     pub fn new(source: &'a str, lines: &'a LineIndex) -> Self {
-        MapBuilder { source, lines, mappings: Vec::with_capacity(256), names: Vec::new(), name_ids: FxHashMap::default(), last_src_line: 0, name_pending: None }
+        MapBuilder { source, lines, mappings: Vec::with_capacity(256), names: Vec::with_capacity(32), name_ids: FxHashMap::with_capacity_and_hasher(32, Default::default()), last_src_line: 0, name_pending: None }
     }
 
     /// A span position (offset + 1 into the source) printed at generated (line, col): the
