@@ -13,6 +13,49 @@ use crate::{ClassEntry, Diagnostic, Options, Output, SourceMapMode};
 #[global_allocator]
 static ALLOCATOR: crate::wasm_alloc::SizeClasses<talc::wasm::WasmDynamicTalc> = crate::wasm_alloc::SizeClasses::new(talc::wasm::new_wasm_dynamic_allocator());
 
+#[wasm_bindgen]
+extern "C" {
+    /// The host's `TextEncoder` (pages, workers, Node): it turns a whole source into UTF-8
+    /// natively, where wasm-bindgen's string passing loops over its characters in
+    /// JavaScript.
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &JsValue) -> js_sys::Uint8Array;
+}
+
+/// The (path, source) pairs of a `files` object.
+fn source_files(files: JsValue) -> Result<Vec<(String, String)>, JsError> {
+    let bad = |why: &dyn std::fmt::Display| JsError::new(&format!("spragc: files must map paths to source strings: {why}"));
+    // A plain object (the documented form): sources cross as UTF-8 bytes. Anything else
+    // (a `Map`, a wrong type) takes serde-wasm-bindgen's path and its messages.
+    if !files.is_object() || js_sys::Array::is_array(&files) || !matches!(js_sys::try_iter(&files), Ok(None)) {
+        let map: std::collections::BTreeMap<String, String> = serde_wasm_bindgen::from_value(files).map_err(|e| bad(&e))?;
+        return Ok(map.into_iter().collect());
+    }
+    thread_local! {
+        static ENCODER: TextEncoder = TextEncoder::new();
+    }
+    let entries = js_sys::Object::entries(files.unchecked_ref());
+    let mut out = Vec::with_capacity(entries.length() as usize);
+    for entry in entries.iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let path = entry.get(0).as_string().unwrap_or_default();
+        let source = entry.get(1);
+        if !source.is_string() {
+            return Err(bad(&format!("the value of {path:?} is not a string")));
+        }
+        // UTF-8 by construction (a lone surrogate becomes U+FFFD, as in wasm-bindgen's
+        // own string passing).
+        let bytes = ENCODER.with(|encoder| encoder.encode(&source)).to_vec();
+        out.push((path, String::from_utf8(bytes).map_err(|e| bad(&e))?));
+    }
+    // In path order, as from a map.
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -340,9 +383,7 @@ pub fn compile_project(files: JsValue, options_value: JsValue) -> Result<JsValue
     if js.filename.is_some() || !matches!(js.stores, Stores::None) {
         return Err(JsError::new("spragc: compileProject takes `filename` and `stores` from the files themselves"));
     }
-    let map: std::collections::BTreeMap<String, String> =
-        serde_wasm_bindgen::from_value(files).map_err(|e| JsError::new(&format!("spragc: files must map paths to source strings: {e}")))?;
-    let mut out = crate::compile_project(map.into_iter().collect(), &opts);
+    let mut out = crate::compile_project(source_files(files)?, &opts);
     keep_kind(&mut out, js.kind.as_deref());
     to_js(&out, true)
 }
@@ -367,9 +408,7 @@ pub fn compile_server(files: JsValue, options_value: JsValue) -> Result<JsValue,
         opts.runtime = r.trim_end_matches('/').to_string();
     }
     let source_map = map_mode(&js.source_map)?;
-    let map: std::collections::BTreeMap<String, String> =
-        serde_wasm_bindgen::from_value(files).map_err(|e| JsError::new(&format!("spragc: files must map paths to source strings: {e}")))?;
-    let out = crate::compile_server_project(map.into_iter().collect(), &opts, source_map);
+    let out = crate::compile_server_project(source_files(files)?, &opts, source_map);
     to_js(&out, false)
 }
 
