@@ -15,14 +15,35 @@ static ALLOCATOR: crate::wasm_alloc::SizeClasses<talc::wasm::WasmDynamicTalc> = 
 
 #[wasm_bindgen]
 extern "C" {
-    /// The host's `TextEncoder` (pages, workers, Node): it turns a whole source into UTF-8
-    /// natively, where wasm-bindgen's string passing loops over its characters in
-    /// JavaScript.
+    /// The host's `TextEncoder` (pages, workers, Node): `encodeInto` turns a whole source
+    /// into UTF-8 natively, where wasm-bindgen's string passing loops over its characters
+    /// in JavaScript.
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &JsValue) -> js_sys::Uint8Array;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, text: &JsValue, into: &js_sys::Uint8Array) -> EncodeIntoResult;
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
+}
+
+/// A JavaScript string as UTF-8, encoded by the host straight into our memory.
+fn utf8(encoder: &TextEncoder, text: &JsValue) -> Result<String, std::string::FromUtf8Error> {
+    // Each UTF-16 unit takes at most 3 bytes.
+    let room = text.unchecked_ref::<js_sys::JsString>().length() as usize * 3;
+    let mut bytes: Vec<u8> = Vec::with_capacity(room);
+    // SAFETY: the view covers the vector's spare capacity, and nothing allocates (which
+    // could move or grow the memory under the view) until the host has written into it.
+    let written = unsafe {
+        let view = js_sys::Uint8Array::view_mut_raw(bytes.as_mut_ptr(), room);
+        encoder.encode_into(text, &view).written() as usize
+    };
+    // SAFETY: the host wrote `written` bytes (at most `room`).
+    unsafe { bytes.set_len(written.min(room)) };
+    // UTF-8 by construction (a lone surrogate becomes U+FFFD, as in wasm-bindgen's own
+    // string passing); checked all the same.
+    String::from_utf8(bytes)
 }
 
 /// The (path, source) pairs of a `files` object.
@@ -46,10 +67,8 @@ fn source_files(files: JsValue) -> Result<Vec<(String, String)>, JsError> {
         if !source.is_string() {
             return Err(bad(&format!("the value of {path:?} is not a string")));
         }
-        // UTF-8 by construction (a lone surrogate becomes U+FFFD, as in wasm-bindgen's
-        // own string passing).
-        let bytes = ENCODER.with(|encoder| encoder.encode(&source)).to_vec();
-        out.push((path, String::from_utf8(bytes).map_err(|e| bad(&e))?));
+        let source = ENCODER.with(|encoder| utf8(encoder, &source)).map_err(|e| bad(&e))?;
+        out.push((path, source));
     }
     // In path order, as from a map.
     out.sort_by(|a, b| a.0.cmp(&b.0));
