@@ -94,6 +94,33 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, weight: impl Fn(&T) -> usize, worth_
     items.into_iter().map(f).collect()
 }
 
+/// Drop `items`, split into one run per thread by `weight` exactly as [`map`] splits them
+/// (so each run goes back to the thread that built it): the caller drops the first run,
+/// the helpers the others without being waited for.
+pub fn drop_split<T: Send + 'static>(items: Vec<T>, weight: impl Fn(&T) -> usize, worth_it: bool) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if worth_it && items.len() > 1 && let Some(pool) = pool::get() {
+        let runs = (pool.current_num_threads() + 1).min(items.len());
+        let total = items.iter().map(&weight).sum::<usize>().max(1);
+        let mut groups: Vec<Vec<T>> = (0..runs).map(|_| Vec::new()).collect();
+        let mut before = 0;
+        for item in items {
+            let group = (before * runs / total).min(runs - 1);
+            before += weight(&item);
+            groups[group].push(item);
+        }
+        let mut groups = groups.into_iter();
+        let first = groups.next();
+        for group in groups {
+            pool.spawn(move || drop(group));
+        }
+        drop(first);
+        return;
+    }
+    let _ = (worth_it, weight);
+    drop(items);
+}
+
 /// Drop `value`, off the calling thread when a helper thread is available: freeing a big
 /// project's syntax trees takes time the caller need not wait for.
 pub fn drop_later<T: Send + 'static>(value: T, worth_it: bool) {
