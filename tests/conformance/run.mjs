@@ -385,8 +385,12 @@ function compareRoute(route, refRecords, ourRecords) {
         const ref = refRecords[i];
         const ours = ourRecords[i];
         const diffs = COMPARED.filter((key) => (ref[key] ?? null) !== (ours[key] ?? null));
-        const extraConsole = missingFrom(ours.console, ref.console);
-        const extraFailed = missingFrom(ours.failed, ref.failed);
+        // Errors of resource loads (a 404 favicon, say) arrive asynchronously and may be
+        // drained one step earlier or later in one run than in the other: the reference run's
+        // neighbouring steps count too.
+        const near = (key) => [refRecords[i - 1], ref, refRecords[i + 1]].flatMap((r) => r?.[key] || []);
+        const extraConsole = missingFrom(ours.console, near('console'));
+        const extraFailed = missingFrom(ours.failed, near('failed'));
         const details = [];
         for (const m of extraConsole) details.push(`console error only in spragc's run: ${m}`);
         for (const m of extraFailed) details.push(`failed request only in spragc's run: ${m}`);
