@@ -66,16 +66,8 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, weight: impl Fn(&T) -> usize, worth_
     #[cfg(not(target_arch = "wasm32"))]
     if worth_it && items.len() > 1 && let Some(pool) = pool::get() {
         use std::sync::Mutex;
-        let runs = (pool.current_num_threads() + 1).min(items.len());
-        let total = items.iter().map(&weight).sum::<usize>().max(1);
-        let mut groups: Vec<Vec<T>> = (0..runs).map(|_| Vec::new()).collect();
-        let mut before = 0;
-        for item in items {
-            let group = (before * runs / total).min(runs - 1);
-            before += weight(&item);
-            groups[group].push(item);
-        }
-        let results: Vec<Mutex<Vec<R>>> = (0..runs).map(|_| Mutex::new(Vec::new())).collect();
+        let groups = split(items, weight, pool.current_num_threads() + 1);
+        let results: Vec<Mutex<Vec<R>>> = groups.iter().map(|_| Mutex::new(Vec::new())).collect();
         let f = &f;
         pool.in_place_scope(|scope| {
             let mut groups = groups.into_iter().enumerate();
@@ -94,22 +86,29 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, weight: impl Fn(&T) -> usize, worth_
     items.into_iter().map(f).collect()
 }
 
+/// `items` in order, cut into at most `threads` runs of about equal `weight`: the same
+/// items with the same weights always split the same way.
+#[cfg(not(target_arch = "wasm32"))]
+fn split<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, threads: usize) -> Vec<Vec<T>> {
+    let runs = threads.min(items.len()).max(1);
+    let total = items.iter().map(&weight).sum::<usize>().max(1);
+    let mut groups: Vec<Vec<T>> = (0..runs).map(|_| Vec::new()).collect();
+    let mut before = 0;
+    for item in items {
+        let group = (before * runs / total).min(runs - 1);
+        before += weight(&item);
+        groups[group].push(item);
+    }
+    groups
+}
+
 /// Drop `items`, split into one run per thread by `weight` exactly as [`map`] splits them
 /// (so each run goes back to the thread that built it): the caller drops the first run,
 /// the helpers the others without being waited for.
 pub fn drop_split<T: Send + 'static>(items: Vec<T>, weight: impl Fn(&T) -> usize, worth_it: bool) {
     #[cfg(not(target_arch = "wasm32"))]
     if worth_it && items.len() > 1 && let Some(pool) = pool::get() {
-        let runs = (pool.current_num_threads() + 1).min(items.len());
-        let total = items.iter().map(&weight).sum::<usize>().max(1);
-        let mut groups: Vec<Vec<T>> = (0..runs).map(|_| Vec::new()).collect();
-        let mut before = 0;
-        for item in items {
-            let group = (before * runs / total).min(runs - 1);
-            before += weight(&item);
-            groups[group].push(item);
-        }
-        let mut groups = groups.into_iter();
+        let mut groups = split(items, weight, pool.current_num_threads() + 1).into_iter();
         let first = groups.next();
         for group in groups {
             pool.spawn(move || drop(group));

@@ -88,10 +88,10 @@ impl<'a> MapBuilder<'a> {
 /// is printed as `text` instead (the helpers injected into every generated class, printed
 /// once per process). Mappings after it are recorded at their final lines.
 pub struct Splice<'a> {
-    pub marker: &'a str,
-    pub text: &'a str,
+    marker: &'a str,
+    text: &'a str,
     /// Newlines in `text`.
-    pub newlines: u32,
+    newlines: u32,
     /// Inside the marker's line (its tokens are dropped).
     skipping: bool,
 }

@@ -914,4 +914,3 @@ mod tests {
         assert!(matches!(p.resolve(m, "c"), Resolved::Store(ref s) if s == "count"));
     }
 }
-
