@@ -8,7 +8,8 @@
 //! `Compilation` (cold helper cache), many times, median kept. The parse is not free, so
 //! each class is also charged its share of the parse (parse median / classes); the table
 //! shows both parts and the total. A whole-app `compile_project` per class is printed as a
-//! cross-check. Scaling: generated browser files of about 10,000 and 20,000 lines.
+//! cross-check. Scaling: generated browser files of about 10,000 and 20,000 lines, timed in
+//! alternating blocks.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -53,6 +54,31 @@ fn median(mut f: impl FnMut(), min_runs: usize, min_time: Duration) -> Duration 
     }
     times.sort();
     times[times.len() / 2]
+}
+
+/// Median wall times of `a` and `b`, run in alternating blocks (a few runs of `a`, a few
+/// of `b`, ...), at least `min_runs` of each and `min_time` in all: a change in the
+/// machine's speed while they run (a shared VM drifts by tens of percent over minutes)
+/// affects both alike, so their ratio holds. The first run of each block is not counted:
+/// it overlaps the freeing of the other input's project, which a compile of a big project
+/// leaves to a helper thread.
+fn medians_alternating(mut a: impl FnMut(), mut b: impl FnMut(), min_runs: usize, min_time: Duration) -> (Duration, Duration) {
+    const BLOCK: usize = 4;
+    let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
+    let start = Instant::now();
+    while times_a.len() < min_runs || start.elapsed() < min_time {
+        for (f, times) in [(&mut a as &mut dyn FnMut(), &mut times_a), (&mut b as &mut dyn FnMut(), &mut times_b)] {
+            f();
+            for _ in 1..BLOCK {
+                let t = Instant::now();
+                f();
+                times.push(t.elapsed());
+            }
+        }
+    }
+    times_a.sort();
+    times_b.sort();
+    (times_a[times_a.len() / 2], times_b[times_b.len() / 2])
 }
 
 /// The files a browser file needs to compile as in its app: itself, the stores, and the
@@ -235,7 +261,9 @@ fn main() {
         println!("whole app {template}: {:.2} ms for {n} classes = {:.1} µs per class (compile_project, stores.js included)", us / 1e3, us / *n as f64);
     }
 
+    // Both sizes are timed in alternating blocks, so that the VM's drift cannot bend their ratio.
     let mut scaling = Vec::new();
+    let mut inputs = Vec::new();
     for lines in [10_000usize, 20_000] {
         let src = synthetic(lines);
         let n_lines = src.lines().count();
@@ -247,11 +275,14 @@ fn main() {
             }
             panic!("synthetic file must compile cleanly");
         }
-        let classes = out.classes.len();
-        let t = median(|| drop(compile_project(files.clone(), &opts)), 10, Duration::from_secs(1));
+        inputs.push((n_lines, out.classes.len(), files));
+    }
+    let (small, big) = (&inputs[0].2, &inputs[1].2);
+    let (t_small, t_big) = medians_alternating(|| drop(compile_project(small.clone(), &opts)), || drop(compile_project(big.clone(), &opts)), 10, Duration::from_secs(2));
+    for ((n_lines, classes, _), t) in inputs.iter().zip([t_small, t_big]) {
         let ms = t.as_secs_f64() * 1e3;
         println!("{n_lines} lines ({classes} classes): {ms:.2} ms");
-        scaling.push((n_lines, classes, ms));
+        scaling.push((*n_lines, *classes, ms));
     }
     let ratio = scaling[1].2 / scaling[0].2;
     // The 500-line file the WebAssembly benchmark compiles too (its source goes in the JSON).

@@ -1,4 +1,4 @@
-// WebAssembly benchmark (`node bench/wasm.mjs [--native .cache/bench/native.json]
+// WebAssembly benchmark (`node bench/wasm.mjs [--native .cache/bench/native-1.json]
 // [--json out.json]`): size of the module, and in Node and in headless Chromium: init,
 // first compile, warm per-class median over the template corpus (the file-level method of
 // bench/native.rs, whose JSON also supplies the corpus and the 500-line file), and the
@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const nativePath = path.resolve(repo, opt('--native', '.cache/bench/native.json'));
+const nativePath = path.resolve(repo, opt('--native', '.cache/bench/native-1.json'));
 const jsonOut = opt('--json', null);
 
 const native = JSON.parse(fs.readFileSync(nativePath, 'utf8'));
@@ -83,18 +83,27 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await launchChromium();
 let chromeResult;
 try {
-    const pageInits = [];
+    // Init in fresh pages: from the module's bytes (the module's own cost) and from its URL.
+    const pageInits = { bytes: [], fetch: [], url: [] };
     for (let i = 0; i < 7; i += 1) {
-        const page = await browser.newPage();
-        await page.goto(`${base}/bench/wasm-page/index.html?init`);
-        await page.waitForFunction(() => window.__done === true, null, { timeout: 30000 });
-        pageInits.push((await page.evaluate(() => window.__result)).initMs);
-        await page.close();
+        for (const mode of ['bytes', 'url']) {
+            const page = await browser.newPage();
+            await page.goto(`${base}/bench/wasm-page/index.html?init=${mode}`);
+            await page.waitForFunction(() => window.__done === true, null, { timeout: 30000 });
+            const r = await page.evaluate(() => window.__result);
+            if (mode === 'bytes') {
+                pageInits.bytes.push(r.initMs);
+                pageInits.fetch.push(r.fetchMs);
+            } else {
+                pageInits.url.push(r.initUrlMs);
+            }
+            await page.close();
+        }
     }
     const page = await browser.newPage();
     await page.goto(`${base}/bench/wasm-page/index.html`);
     await page.waitForFunction(() => window.__done === true, null, { timeout: 300000 });
-    chromeResult = { ...(await page.evaluate(() => window.__result)), initMs: median(pageInits) };
+    chromeResult = { ...(await page.evaluate(() => window.__result)), initMs: median(pageInits.bytes), fetchMs: median(pageInits.fetch), initUrlMs: median(pageInits.url) };
 } finally {
     await browser.close();
     server.close();
@@ -112,6 +121,7 @@ const result = {
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
 console.log(`wasm: ${size.raw} bytes, ${size.gzip} gzip`);
 for (const [name, r] of [['Node', nodeResult], ['Chromium', chromeResult]]) {
-    console.log(`${name}: init ${fmt(r.initMs)}, first compile ${fmt(r.firstCompileMs)}, per-class median ${fmt(r.perClassMedianMs)} (native ${fmt(nativeFileLevel)}), 500-line file ${fmt(r.file500Ms)} (native ${fmt(native.file_500_ms)})`);
+    const fromUrl = r.initUrlMs === undefined ? '' : ` (from the URL: ${fmt(r.initUrlMs)}; fetching the bytes alone: ${fmt(r.fetchMs)})`;
+    console.log(`${name}: init ${fmt(r.initMs)}${fromUrl}, first compile ${fmt(r.firstCompileMs)}, per-class median ${fmt(r.perClassMedianMs)} (native ${fmt(nativeFileLevel)}), 500-line file ${fmt(r.file500Ms)} (native ${fmt(native.file_500_ms)})`);
 }
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2));

@@ -187,8 +187,7 @@ fn emit_module(module: &swc_ecma_ast::Module, file: &project::SourceFile, path: 
     }
     let (mut code, mappings, names) = emit::print_mapped(module, &file.text, &file.lines, None);
     let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
-    let source_json: std::sync::Arc<str> = emit::sourcemap::json_string(&file.text).into();
-    let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, None);
+    let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, emit::sourcemap::SourceText::new(&file.text), &mappings, names, None);
     if source_map == SourceMapMode::Inline {
         code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");
         code.push_str(&base64(map.to_json().as_bytes()));
@@ -200,13 +199,13 @@ fn emit_module(module: &swc_ecma_ast::Module, file: &project::SourceFile, path: 
 }
 
 /// One compilation over a parsed [`Project`]: compiles classes one at a time, sharing
-/// the lowered helper preludes and encoded sources between them. [`compile_project`]
+/// the lowered helper preludes and source texts between them. [`compile_project`]
 /// uses it for every class; tools (and the benchmark) can compile single classes.
 pub struct Compilation<'p> {
     project: &'p Project,
     opts: &'p Options,
     helpers: lower::helpers::Helpers,
-    source_json: HashMap<usize, std::sync::Arc<str>>,
+    sources: HashMap<usize, std::sync::Arc<emit::sourcemap::SourceText>>,
 }
 
 /// What compiling one class produced.
@@ -219,7 +218,7 @@ pub struct ClassOutput {
 impl<'p> Compilation<'p> {
     /// Start compiling classes of `project`.
     pub fn new(project: &'p Project, opts: &'p Options) -> Self {
-        Compilation { project, opts, helpers: Default::default(), source_json: HashMap::new() }
+        Compilation { project, opts, helpers: Default::default(), sources: HashMap::new() }
     }
 
     /// Compile browser class `index` (of `project.classes`).
@@ -265,8 +264,8 @@ impl<'p> Compilation<'p> {
         let mut output = None;
         if !lowered.has_errors {
             let path = format!("{}/{}.js", class.kind.folder(), class.name);
-            let encoded = self.source_json.entry(class.file).or_insert_with(|| emit::sourcemap::json_string(&file.text).into()).clone();
-            output = Some(emit_class(&lowered, &class.name, class.kind, file, encoded, &path, self.opts));
+            let source = self.sources.entry(class.file).or_insert_with(|| emit::sourcemap::SourceText::new(&file.text)).clone();
+            output = Some(emit_class(&lowered, &class.name, class.kind, file, source, &path, self.opts));
             entry.output = Some(path);
         }
         ClassOutput { entry, file: output, diagnostics }
@@ -312,7 +311,7 @@ fn locate(raw: diagnostics::RawDiagnostic, file: &project::SourceFile) -> Diagno
     raw.locate(&file.path, &file.text, &file.lines)
 }
 
-fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source_json: std::sync::Arc<str>, path: &str, opts: &Options) -> OutputFile {
+fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind, file: &project::SourceFile, source: std::sync::Arc<emit::sourcemap::SourceText>, path: &str, opts: &Options) -> OutputFile {
     // The injected helpers are printed in place of their placeholder method.
     let splice = || emit::Splice::new(lower::runtime::HELPERS_MARKER, lower::runtime::helpers_text(kind));
     if opts.source_map == SourceMapMode::None {
@@ -325,7 +324,7 @@ fn emit_class(lowered: &lower::class::LoweredClass, name: &str, kind: ClassKind,
         ClassKind::Module => "module",
     }, methods };
     let file_name = format!("{name}.js");
-    let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source_json, &mappings, names, Some(ext));
+    let map = emit::sourcemap::SourceMap::new(&file_name, &file.path, source, &mappings, names, Some(ext));
     match opts.source_map {
         SourceMapMode::Inline => {
             code.push_str("//# sourceMappingURL=data:application/json;charset=utf-8;base64,");

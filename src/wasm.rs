@@ -245,7 +245,9 @@ struct JsOptions {
 struct JsFile<'a> {
     path: &'a str,
     code: &'a str,
-    map: Option<String>,
+    /// A string, or null.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    map: JsValue,
 }
 
 #[derive(Serialize)]
@@ -356,9 +358,41 @@ fn js_class(c: &ClassEntry) -> JsClass<'_> {
     JsClass { name: &c.name, kind: c.kind, file: &c.file, output: c.output.as_deref() }
 }
 
+/// The maps' JSON as JavaScript strings. The maps of the classes of one file each carry
+/// that whole file (`sourcesContent`): when several do, its JSON crosses to the host once
+/// and each map is joined around it there (a string join is cheap for the host), instead
+/// of the whole source crossing again for every class.
+fn map_values(files: &[crate::OutputFile]) -> Vec<JsValue> {
+    use crate::emit::sourcemap::SourceText;
+    let maps = || files.iter().filter_map(|f| f.map.as_ref());
+    let shared = |source: &std::sync::Arc<SourceText>| maps().filter(|m| std::sync::Arc::ptr_eq(&m.source, source)).nth(1).is_some();
+    let mut crossed: Vec<(std::sync::Arc<SourceText>, js_sys::JsString)> = Vec::new();
+    files
+        .iter()
+        .map(|f| {
+            let Some(map) = &f.map else { return JsValue::NULL };
+            let content = match crossed.iter().find(|(s, _)| std::sync::Arc::ptr_eq(s, &map.source)) {
+                Some((_, content)) => content.clone(),
+                None if shared(&map.source) => {
+                    let content = js_sys::JsString::from(map.source.json());
+                    crossed.push((map.source.clone(), content.clone()));
+                    content
+                }
+                None => return JsValue::from_str(&map.to_json()),
+            };
+            let (mut head, mut tail) = (Vec::new(), Vec::new());
+            // Writing to a Vec cannot fail; both parts are JSON written from `&str`s.
+            let _ = (map.write_json_head(&mut head), map.write_json_tail(&mut tail));
+            let part = |bytes: &[u8]| js_sys::JsString::from(std::str::from_utf8(bytes).unwrap_or_default());
+            part(&head).concat(&content).concat(&part(&tail)).into()
+        })
+        .collect()
+}
+
 fn to_js(out: &Output, with_manifest: bool) -> Result<JsValue, JsError> {
+    let maps = map_values(&out.files);
     let result = JsResult {
-        files: out.files.iter().map(|f| JsFile { path: &f.path, code: &f.code, map: f.map.as_ref().map(|m| m.to_json()) }).collect(),
+        files: out.files.iter().zip(maps).map(|(f, map)| JsFile { path: &f.path, code: &f.code, map }).collect(),
         diagnostics: out.diagnostics.iter().map(js_diagnostic).collect(),
         manifest: with_manifest.then(|| JsManifest {
             classes: out.classes.iter().map(js_class).collect(),

@@ -114,6 +114,38 @@ impl<'a> GeneratedLines<'a> {
     }
 }
 
+/// A source file's text as its maps carry it (`sourcesContent`), shared by the maps of
+/// every class file generated from it. Its JSON encoding is made once, when a map is first
+/// written: a caller that never writes the JSON (the benchmark, a host that builds the
+/// string itself, as `wasm.rs` does) never pays for it.
+#[derive(Debug)]
+pub struct SourceText {
+    text: Box<str>,
+    json: std::sync::OnceLock<Box<str>>,
+}
+
+impl SourceText {
+    pub fn new(text: &str) -> std::sync::Arc<SourceText> {
+        std::sync::Arc::new(SourceText { text: text.into(), json: std::sync::OnceLock::new() })
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text as a JSON string (quoted and escaped).
+    pub fn json(&self) -> &str {
+        self.json.get_or_init(|| json_string(&self.text).into())
+    }
+}
+
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
 /// A generated file's source map. The JSON is built on demand ([`SourceMap::to_json`]):
 /// every class file of an app file embeds that whole file as `sourcesContent`, so
 /// materialising all maps up front would make compile time grow with classes × file size.
@@ -121,9 +153,8 @@ impl<'a> GeneratedLines<'a> {
 pub struct SourceMap {
     pub file: String,
     pub source_path: String,
-    /// The source text already JSON-encoded (a quoted string), shared by the maps of
-    /// every class file generated from it.
-    pub source_json: std::sync::Arc<str>,
+    /// The source text, shared by the maps of every class file generated from it.
+    pub source: std::sync::Arc<SourceText>,
     /// VLQ-encoded mappings.
     pub mappings: String,
     pub names: Vec<String>,
@@ -132,22 +163,33 @@ pub struct SourceMap {
 
 impl SourceMap {
     /// Build from sorted mappings.
-    pub fn new(file: &str, source_path: &str, source_json: std::sync::Arc<str>, mappings: &[Mapping], names: Vec<String>, x_sprag: Option<SpragExtension>) -> Self {
-        SourceMap { file: file.to_string(), source_path: source_path.to_string(), source_json, mappings: encode(mappings), names, x_sprag }
+    pub fn new(file: &str, source_path: &str, source: std::sync::Arc<SourceText>, mappings: &[Mapping], names: Vec<String>, x_sprag: Option<SpragExtension>) -> Self {
+        SourceMap { file: file.to_string(), source_path: source_path.to_string(), source, mappings: encode(mappings), names, x_sprag }
     }
 
     /// The source map v3 JSON.
     pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(self.source_json.len() + self.mappings.len() + 256);
+        let mut out = Vec::with_capacity(self.source.text.len() + self.mappings.len() + 256);
         let _ = self.write_json(&mut out);
         String::from_utf8(out).unwrap_or_default()
     }
 
     /// Write the source map v3 JSON to `w`.
     pub fn write_json(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.write_json_head(w)?;
+        w.write_all(self.source.json().as_bytes())?;
+        self.write_json_tail(w)
+    }
+
+    /// The JSON before the `sourcesContent` string.
+    pub fn write_json_head(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-        write!(w, "{{\"version\":3,\"file\":{},\"sources\":[{}],\"sourcesContent\":[", q(&self.file), q(&self.source_path))?;
-        w.write_all(self.source_json.as_bytes())?;
+        write!(w, "{{\"version\":3,\"file\":{},\"sources\":[{}],\"sourcesContent\":[", q(&self.file), q(&self.source_path))
+    }
+
+    /// The JSON after the `sourcesContent` string.
+    pub fn write_json_tail(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
         // Names are Python identifiers and mappings base64 VLQ: neither needs escaping.
         w.write_all(b"],\"names\":[")?;
         for (i, name) in self.names.iter().enumerate() {

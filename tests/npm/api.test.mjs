@@ -148,3 +148,38 @@ test('source map: Python names map back to their exact line and column', async (
         }
     });
 });
+
+test('maps of several classes of one file each carry the whole file, escaped as JSON', () => {
+    // Quotes, backslashes, a tab, a control character and non-ASCII text in the source:
+    // the maps of a file's classes share its sourcesContent (joined in JavaScript).
+    const source = `from sprag import Component, Module, ui
+
+LABEL = "Café \\"quoted\\" \\\\ back\tslash \\x01 ✓"
+
+
+class First(Component):
+    def render(self, props=None):
+        return ui.p(LABEL)
+
+
+class Second(Module):
+    def on_start(self):
+        print("señal")
+`;
+    const many = compileProject({ 'app/routes/x/web.py': source });
+    assert.equal(many.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    const maps = many.files.filter((f) => f.map !== null);
+    assert.equal(maps.length, 2);
+    for (const file of maps) {
+        const map = JSON.parse(file.map);
+        assert.deepEqual(map.sourcesContent, [source]);
+        assert.equal(map.file, file.path.split('/').pop());
+        assert.ok(map.mappings.length > 0);
+    }
+    // One class alone: the map is built in one piece, and must read the same.
+    const single = compileProject({ 'app/routes/x/web.py': source.slice(0, source.indexOf('class Second')) });
+    const alone = single.files.find((f) => f.path === 'components/First.js');
+    const shared = maps.find((f) => f.path === 'components/First.js');
+    assert.deepEqual(JSON.parse(alone.map).sourcesContent[0], source.slice(0, source.indexOf('class Second')));
+    assert.equal(JSON.parse(shared.map).mappings, JSON.parse(alone.map).mappings);
+});
