@@ -56,11 +56,21 @@ def combine_native(runs: list[dict]) -> dict:
     return native
 
 
+def combine_wasm(runs: list[dict]) -> dict:
+    """The best of the WebAssembly runs, measure by measure (like the native runs)."""
+    wasm = dict(runs[0])
+    wasm["runs"] = len(runs)
+    wasm["nativePerClassFileLevelMs"] = min(run["nativePerClassFileLevelMs"] for run in runs)
+    for host in ("node", "chromium"):
+        wasm[host] = {key: min(run[host][key] for run in runs) if isinstance(value, (int, float)) else value for key, value in runs[0][host].items()}
+    return wasm
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--native", required=True, action="append")
     ap.add_argument("--reference", required=True, action="append")
-    ap.add_argument("--wasm")
+    ap.add_argument("--wasm", action="append")
     ap.add_argument("--mock")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
@@ -114,7 +124,7 @@ def main() -> None:
     w("  the times above are the best runs')")
     w("")
     if args.wasm:
-        wasm = json.loads(Path(args.wasm).read_text())
+        wasm = combine_wasm([json.loads(Path(p).read_text()) for p in args.wasm])
         size = wasm["size"]
         native_file_ms = wasm["nativePerClassFileLevelMs"]
         ref_ms = theirs / 1000
@@ -125,7 +135,9 @@ def main() -> None:
         w("- each call returns `stores.js` too; spragc remembers it for the last store declarations seen (a playground")
         w("  recompiles on every edit while `app/stores.py` rarely changes), so warm calls reuse it, as repeated edits do.")
         w("  The reference's per-class compile makes no stores shim either.")
-        w("- Chromium times are taken in batches: browsers coarsen `performance.now()` to 0.1 ms.\n")
+        w("- Chromium times are taken in batches: browsers coarsen `performance.now()` to 0.1 ms.")
+        w(f"- the WebAssembly benchmark ran {wasm['runs']} times, each after a native and a reference run; every measure is")
+        w("  its best run.\n")
         w("| | Node | Chromium | target |")
         w("| --- | ---: | ---: | --- |")
         node, chrome = wasm["node"], wasm["chromium"]
@@ -140,7 +152,7 @@ def main() -> None:
         w(f"| first compile (a small Component) | {cell(node['firstCompileMs'])} | {cell(chrome['firstCompileMs'])} | |")
         w(f"| warm per-class median | {cell(node['perClassMedianMs'])} | {cell(chrome['perClassMedianMs'])} | ≤ 140 µs: {met(node['perClassMedianMs'] <= 0.140)} / {met(chrome['perClassMedianMs'] <= 0.140)} |")
         w(f"| vs native (same method) | {node['perClassMedianMs'] / native_file_ms:.1f}× slower | {chrome['perClassMedianMs'] / native_file_ms:.1f}× slower | |")
-        w(f"| vs reference (per class) | {ref_ms / node['perClassMedianMs']:.0f}× faster | {ref_ms / chrome['perClassMedianMs']:.0f}× faster | ≥ 30×: {met(ref_ms / node['perClassMedianMs'] >= 30)} / {met(ref_ms / chrome['perClassMedianMs'] >= 30)} |")
+        w(f"| vs reference (per class) | {ref_ms / node['perClassMedianMs']:.1f}× faster | {ref_ms / chrome['perClassMedianMs']:.1f}× faster | ≥ 30×: {met(ref_ms / node['perClassMedianMs'] >= 30)} / {met(ref_ms / chrome['perClassMedianMs'] >= 30)} |")
         w(f"| {native['file_500_lines']}-line file, warm | {cell(node['file500Ms'])} | {cell(chrome['file500Ms'])} | ≤ 2 ms: {met(node['file500Ms'] <= 2)} / {met(chrome['file500Ms'] <= 2)} (native {native['file_500_ms']:.2f} ms) |")
         w("")
     if args.mock:

@@ -320,6 +320,17 @@ fn is_ident_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
+/// `_`, ASCII letters and digits.
+const ASCII_IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i as u8 == b'_' || (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// The Python identifier starting exactly at `offset`, if any.
 pub(crate) fn identifier_at(source: &str, offset: usize) -> Option<&str> {
     let bytes = source.as_bytes();
@@ -338,7 +349,7 @@ pub(crate) fn identifier_at(source: &str, offset: usize) -> Option<&str> {
     if !first.is_ascii() && !rest.chars().next().is_some_and(is_ident_start) {
         return None;
     }
-    let ascii_end = rest.bytes().position(|b| !(b == b'_' || b.is_ascii_alphanumeric())).unwrap_or(rest.len());
+    let ascii_end = rest.bytes().position(|b| !ASCII_IDENT[b as usize]).unwrap_or(rest.len());
     let end = if rest.as_bytes().get(ascii_end).is_some_and(|b| !b.is_ascii()) {
         rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len())
     } else {
