@@ -178,6 +178,9 @@ impl RawDiagnostic {
 pub struct LineIndex {
     starts: Vec<u32>,
     ascii: bool,
+    /// One bit per line: set when the line holds a non-ASCII character (empty for an ASCII
+    /// text). Columns on the other lines are byte counts.
+    non_ascii_lines: Vec<u64>,
     text_len: u32,
 }
 
@@ -209,7 +212,18 @@ impl LineIndex {
                 i = next;
             }
         }
-        LineIndex { starts, ascii: text.is_ascii(), text_len: text.len() as u32 }
+        let ascii = text.is_ascii();
+        let mut non_ascii_lines = Vec::new();
+        if !ascii {
+            non_ascii_lines = vec![0u64; starts.len().div_ceil(64)];
+            for (line, &start) in starts.iter().enumerate() {
+                let end = starts.get(line + 1).map_or(bytes.len(), |&n| n as usize);
+                if !bytes[start as usize..end].is_ascii() {
+                    non_ascii_lines[line / 64] |= 1 << (line % 64);
+                }
+            }
+        }
+        LineIndex { starts, ascii, non_ascii_lines, text_len: text.len() as u32 }
     }
 
     /// 0-based line number holding byte `offset`.
@@ -264,7 +278,8 @@ impl LineIndex {
 
     fn col_utf16(&self, text: &str, line: usize, offset: u32) -> (u32, u32) {
         let start = self.starts[line] as usize;
-        let col = if self.ascii {
+        let ascii_line = self.ascii || self.non_ascii_lines.get(line / 64).is_none_or(|&w| w & (1 << (line % 64)) == 0);
+        let col = if ascii_line {
             offset as usize - start
         } else {
             text.get(start..offset as usize).map(utf16_len).unwrap_or(0)
@@ -324,6 +339,33 @@ mod tests {
             let expected = index.line_col_utf16(text, offset);
             for hint in 0..index.len() as u32 + 2 {
                 assert_eq!(index.line_col_utf16_near(text, offset, hint), expected, "offset {offset}, hint {hint}");
+            }
+        }
+    }
+
+    /// Columns on the ASCII lines of a non-ASCII text are byte counts, on the others UTF-16
+    /// units: both agree with counting the characters (across more than 64 lines, so
+    /// across words of the line bitset).
+    #[test]
+    fn utf16_columns_on_mixed_lines() {
+        let mut text = String::new();
+        for i in 0..150 {
+            text.push_str(match i % 5 {
+                0 => "x = 'é𝄞'\n",
+                1 => "plain = 1\r\n",
+                2 => "\n",
+                3 => "s = \"ünï\" + 'ok'\n",
+                _ => "def f(a, b):\n",
+            });
+        }
+        let index = LineIndex::new(&text);
+        let (mut line, mut line_start) = (0u32, 0usize);
+        for (offset, c) in text.char_indices().chain([(text.len(), '\0')]) {
+            let col: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
+            assert_eq!(index.line_col_utf16(&text, offset as u32), (line, col as u32), "offset {offset}");
+            if c == '\n' {
+                line += 1;
+                line_start = offset + 1;
             }
         }
     }

@@ -366,6 +366,7 @@ impl WriteJs for Writer<'_> {
     }
 
     fn write_symbol(&mut self, span: Span, s: &str) -> Result {
+        debug_assert!(!s.contains("\\\0"), "identifier with swc's lone-surrogate marker: {s:?}");
         self.write(Some(span), s);
         Ok(())
     }
@@ -373,6 +374,14 @@ impl WriteJs for Writer<'_> {
     fn write_punct(&mut self, span: Option<Span>, s: &'static str, _commit_pending_semi: bool) -> Result {
         self.write(span, s);
         Ok(())
+    }
+
+    /// swc marks a lone surrogate its own parser met in an identifier with `"\\\0"` (a
+    /// backslash and a NUL), and otherwise searches every identifier it prints for that
+    /// marker. spragc's identifiers are Python names and its own: they never hold one, so
+    /// the search is skipped.
+    fn can_ignore_invalid_unicodes(&mut self) -> bool {
+        true
     }
 
     fn care_about_srcmap(&self) -> bool {
