@@ -35,9 +35,14 @@ pub fn run_indexed<S, R: Send>(n: usize, worth_it: bool, init: impl Fn() -> S + 
             }
             work();
         });
-        let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-        done.sort_unstable_by_key(|&(i, _)| i);
-        return done.into_iter().map(|(_, r)| r).collect();
+        // Each result straight to its slot: sorting the (large) results would move them
+        // about n log n times.
+        let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(n).collect();
+        for (i, r) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            slots[i] = Some(r);
+        }
+        debug_assert!(slots.iter().all(Option::is_some), "every index is taken exactly once");
+        return slots.into_iter().flatten().collect();
     }
     let _ = worth_it;
     let mut state = init();
