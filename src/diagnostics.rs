@@ -177,7 +177,6 @@ impl RawDiagnostic {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<u32>,
-    ascii: bool,
     /// One bit per line: set when the line holds a non-ASCII character (empty for an ASCII
     /// text). Columns on the other lines are byte counts.
     non_ascii_lines: Vec<u64>,
@@ -212,9 +211,8 @@ impl LineIndex {
                 i = next;
             }
         }
-        let ascii = text.is_ascii();
         let mut non_ascii_lines = Vec::new();
-        if !ascii {
+        if !text.is_ascii() {
             non_ascii_lines = vec![0u64; starts.len().div_ceil(64)];
             for (line, &start) in starts.iter().enumerate() {
                 let end = starts.get(line + 1).map_or(bytes.len(), |&n| n as usize);
@@ -223,7 +221,12 @@ impl LineIndex {
                 }
             }
         }
-        LineIndex { starts, ascii, non_ascii_lines, text_len: text.len() as u32 }
+        LineIndex { starts, non_ascii_lines, text_len: text.len() as u32 }
+    }
+
+    /// True when 0-based `line` is all ASCII (its columns are byte counts).
+    fn ascii_line(&self, line: usize) -> bool {
+        self.non_ascii_lines.get(line / 64).is_none_or(|&w| w & (1 << (line % 64)) == 0)
     }
 
     /// 0-based line number holding byte `offset`.
@@ -245,7 +248,7 @@ impl LineIndex {
         let offset = offset.min(self.text_len);
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let col = if self.ascii {
+        let col = if self.ascii_line(line) {
             offset - start
         } else {
             let mut end = offset as usize;
@@ -278,8 +281,7 @@ impl LineIndex {
 
     fn col_utf16(&self, text: &str, line: usize, offset: u32) -> (u32, u32) {
         let start = self.starts[line] as usize;
-        let ascii_line = self.ascii || self.non_ascii_lines.get(line / 64).is_none_or(|&w| w & (1 << (line % 64)) == 0);
-        let col = if ascii_line {
+        let col = if self.ascii_line(line) {
             offset as usize - start
         } else {
             text.get(start..offset as usize).map(utf16_len).unwrap_or(0)

@@ -363,28 +363,22 @@ fn js_class(c: &ClassEntry) -> JsClass<'_> {
 /// and each map is joined around it there (a string join is cheap for the host), instead
 /// of the whole source crossing again for every class.
 fn map_values(files: &[crate::OutputFile]) -> Vec<JsValue> {
-    use crate::emit::sourcemap::SourceText;
-    let maps = || files.iter().filter_map(|f| f.map.as_ref());
-    let shared = |source: &std::sync::Arc<SourceText>| maps().filter(|m| std::sync::Arc::ptr_eq(&m.source, source)).nth(1).is_some();
-    let mut crossed: Vec<(std::sync::Arc<SourceText>, js_sys::JsString)> = Vec::new();
+    // Maps per source (by the identity of its shared text), then its JSON once crossed.
+    let mut sources: std::collections::HashMap<*const crate::emit::sourcemap::SourceText, (usize, Option<js_sys::JsString>)> = Default::default();
+    for map in files.iter().filter_map(|f| f.map.as_ref()) {
+        sources.entry(std::sync::Arc::as_ptr(&map.source)).or_default().0 += 1;
+    }
     files
         .iter()
         .map(|f| {
             let Some(map) = &f.map else { return JsValue::NULL };
-            let content = match crossed.iter().find(|(s, _)| std::sync::Arc::ptr_eq(s, &map.source)) {
-                Some((_, content)) => content.clone(),
-                None if shared(&map.source) => {
-                    let content = js_sys::JsString::from(map.source.json());
-                    crossed.push((map.source.clone(), content.clone()));
-                    content
-                }
-                None => return JsValue::from_str(&map.to_json()),
-            };
+            let Some((2.., crossed)) = sources.get_mut(&std::sync::Arc::as_ptr(&map.source)) else { return JsValue::from_str(&map.to_json()) };
+            let content = crossed.get_or_insert_with(|| js_sys::JsString::from(map.source.json()));
             let (mut head, mut tail) = (Vec::new(), Vec::new());
             // Writing to a Vec cannot fail; both parts are JSON written from `&str`s.
             let _ = (map.write_json_head(&mut head), map.write_json_tail(&mut tail));
             let part = |bytes: &[u8]| js_sys::JsString::from(std::str::from_utf8(bytes).unwrap_or_default());
-            part(&head).concat(&content).concat(&part(&tail)).into()
+            part(&head).concat(content).concat(&part(&tail)).into()
         })
         .collect()
 }

@@ -150,7 +150,7 @@ test('source map: Python names map back to their exact line and column', async (
 });
 
 test('maps of several classes of one file each carry the whole file, escaped as JSON', () => {
-    // Quotes, backslashes, a tab, a control character and non-ASCII text in the source:
+    // Quotes, backslashes, a tab, a Python `\x01` escape and non-ASCII text in the source:
     // the maps of a file's classes share its sourcesContent (joined in JavaScript).
     const source = `from sprag import Component, Module, ui
 
