@@ -120,13 +120,14 @@ impl<'a> GeneratedLines<'a> {
 /// string itself, as `wasm.rs` does) never pays for it.
 #[derive(Debug)]
 pub struct SourceText {
-    text: Box<str>,
+    text: std::sync::Arc<str>,
     json: std::sync::OnceLock<Box<str>>,
 }
 
 impl SourceText {
-    pub fn new(text: &str) -> std::sync::Arc<SourceText> {
-        std::sync::Arc::new(SourceText { text: text.into(), json: std::sync::OnceLock::new() })
+    /// The text of a source file, shared, not copied.
+    pub fn new(text: &std::sync::Arc<str>) -> std::sync::Arc<SourceText> {
+        std::sync::Arc::new(SourceText { text: text.clone(), json: std::sync::OnceLock::new() })
     }
 
     /// The text.

@@ -16,7 +16,7 @@ use super::scope::FnKind;
 use super::types::class_attr_types;
 use super::{runtime, ClassCx, Lowerer, MountTag, Used};
 use crate::diagnostics::{Code, RawDiagnostic, Severity};
-use crate::names::{map_name, SERVER_ONLY_SYMBOLS};
+use crate::names::map_name;
 use crate::project::{ClassKind, Literal, Project, Resolved};
 use crate::Options;
 use crate::swc_core;
@@ -765,24 +765,8 @@ fn module_members(l: &mut Lowerer<'_>, members: &[Member<'_>], spans: &mut Vec<(
     let def = l.class.map(|c| c.def).expect("class");
     report_unsupported(l, members);
     // Server-only SPRAG imports in a Module's file.
-    let mut server_only: Vec<&str> = Vec::new();
-    if let Some(module) = &l.file.ast {
-        for stmt in &module.body {
-            let Stmt::ImportFrom(imp) = stmt else { continue };
-            let m = imp.module.as_ref().map(|m| m.as_str());
-            if imp.level != 0 || !matches!(m, Some("sprag") | Some("sprag.runtime.server")) {
-                continue;
-            }
-            for alias in &imp.names {
-                if SERVER_ONLY_SYMBOLS.contains(&alias.name.as_str()) {
-                    server_only.push(alias.asname.as_ref().unwrap_or(&alias.name).as_str());
-                }
-            }
-        }
-    }
+    let server_only = &l.file.info.server_only;
     if !server_only.is_empty() {
-        server_only.sort();
-        server_only.dedup();
         l.report(
             Code::ServerOnlyImport,
             def.name.range,

@@ -44,7 +44,8 @@ pub struct SourceFile {
     pub module: String,
     /// True for `__init__.py`.
     pub is_package: bool,
-    pub text: String,
+    /// The source, shared with the source maps of its classes (`sourcesContent`).
+    pub text: std::sync::Arc<str>,
     pub lines: LineIndex,
     /// The parsed module; syntax errors are reported and the tree is dropped.
     pub ast: Option<ModModule>,
@@ -88,6 +89,10 @@ pub struct FileInfo {
     pub stores: Vec<StoreDecl>,
     /// `modules={...}` alias keys declared by `page(...)`/`mount(...)`/`App(...)`/`shell(...)` calls.
     pub import_aliases: BTreeSet<String>,
+    /// Local names of server-only SPRAG symbols imported at top level (`from sprag import
+    /// Controller`), sorted: a Module in this file is reported for them. Found once per
+    /// file, not per class (a scan of the file per Module made big files quadratic).
+    pub server_only: Vec<String>,
 }
 
 /// A browser class found in the project.
@@ -328,11 +333,11 @@ impl SourceFile {
             Ok(p) => p,
             Err(error) => {
                 // Too deep for the parser's recursion: report without parsing.
-                return SourceFile { path, module, is_package, text, lines, ast: None, syntax_errors: vec![error], info: FileInfo::default() };
+                return SourceFile { path, module, is_package, text: text.into(), lines, ast: None, syntax_errors: vec![error], info: FileInfo::default() };
             }
         };
         let (ast, syntax_errors) = parse_module(&text, &prescan);
-        let mut file = SourceFile { path, module, is_package, text, lines, ast, syntax_errors, info: FileInfo::default() };
+        let mut file = SourceFile { path, module, is_package, text: text.into(), lines, ast, syntax_errors, info: FileInfo::default() };
         if let Some(module) = &file.ast {
             file.info = FileInfo::analyse(module, &file.module, file.is_package);
         }
@@ -747,6 +752,13 @@ impl FileInfo {
         for (idx, stmt) in module.body.iter().enumerate() {
             match stmt {
                 Stmt::ImportFrom(node) => {
+                    if node.level == 0 && matches!(node.module.as_ref().map(|m| m.as_str()), Some("sprag" | "sprag.runtime.server")) {
+                        for alias in &node.names {
+                            if crate::names::SERVER_ONLY_SYMBOLS.contains(&alias.name.as_str()) {
+                                info.server_only.push(alias.asname.as_ref().unwrap_or(&alias.name).to_string());
+                            }
+                        }
+                    }
                     let Some(target) = resolve_relative(
                         current,
                         is_package,
@@ -795,6 +807,8 @@ impl FileInfo {
             }
             info.collect_aliases(stmt);
         }
+        info.server_only.sort();
+        info.server_only.dedup();
         info
     }
 
