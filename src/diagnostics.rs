@@ -270,13 +270,41 @@ impl LineIndex {
     /// Like [`LineIndex::line_col_utf16`], trying line `hint` (the previous answer) first.
     pub fn line_col_utf16_near(&self, text: &str, offset: u32, hint: u32) -> (u32, u32) {
         let offset = offset.min(self.text_len);
-        let h = hint as usize;
-        let line = if self.starts.get(h).is_some_and(|&s| s <= offset) && self.starts.get(h + 1).is_none_or(|&n| offset < n) {
-            h
-        } else {
-            self.line_of(offset)
-        };
+        let line = self.line_of_near(offset, hint as usize);
         self.col_utf16(text, line, offset)
+    }
+
+    /// 0-based line holding byte `offset` (at most the text's length), searched outwards
+    /// from line `hint` in doubling steps: the mappings of one class lie a few lines apart,
+    /// so finding them costs the same in a file of any length (a binary search over every
+    /// line start would not).
+    fn line_of_near(&self, offset: u32, hint: usize) -> usize {
+        let starts = &self.starts;
+        if hint >= starts.len() {
+            return self.line_of(offset);
+        }
+        // The answer is the last line start <= offset, within starts[lo..hi].
+        let (lo, hi) = if starts[hint] <= offset {
+            let (mut lo, mut step) = (hint, 1);
+            loop {
+                let probe = lo + step;
+                if probe >= starts.len() || starts[probe] > offset {
+                    break (lo, probe.min(starts.len()));
+                }
+                (lo, step) = (probe, step * 2);
+            }
+        } else {
+            // starts[0] is 0, at most any offset: the walk back ends at or before it.
+            let (mut hi, mut step) = (hint, 1);
+            loop {
+                let probe = hi.saturating_sub(step);
+                if starts[probe] <= offset {
+                    break (probe, hi);
+                }
+                (hi, step) = (probe, step * 2);
+            }
+        };
+        lo + starts[lo..hi].partition_point(|&s| s <= offset) - 1
     }
 
     fn col_utf16(&self, text: &str, line: usize, offset: u32) -> (u32, u32) {
@@ -332,15 +360,20 @@ mod tests {
 
     #[test]
     fn line_col_near_any_hint_matches_the_plain_lookup() {
-        let text = "a = 1\n\nclass Wörld:\n    x = 'é'\r\n    y = 2\n\n\n\n\n\n\n\nz = 3\n";
-        let index = LineIndex::new(text);
-        for offset in 0..=text.len() as u32 {
-            if !text.is_char_boundary(offset as usize) {
-                continue;
-            }
-            let expected = index.line_col_utf16(text, offset);
-            for hint in 0..index.len() as u32 + 2 {
-                assert_eq!(index.line_col_utf16_near(text, offset, hint), expected, "offset {offset}, hint {hint}");
+        // A small text (every hint), and one of 300 lines of varied lengths, so that the
+        // search from the hint takes long strides both ways.
+        let small = "a = 1\n\nclass Wörld:\n    x = 'é'\r\n    y = 2\n\n\n\n\n\n\n\nz = 3\n".to_string();
+        let big: String = (0..300).map(|i| format!("{}\n", "x".repeat(i * 7 % 23))).collect();
+        for (text, hint_step) in [(small, 1), (big, 5)] {
+            let index = LineIndex::new(&text);
+            for offset in 0..=text.len() as u32 {
+                if !text.is_char_boundary(offset as usize) {
+                    continue;
+                }
+                let expected = index.line_col_utf16(&text, offset);
+                for hint in (0..index.len() as u32 + 2).step_by(hint_step) {
+                    assert_eq!(index.line_col_utf16_near(&text, offset, hint), expected, "offset {offset}, hint {hint}");
+                }
             }
         }
     }
