@@ -10,6 +10,10 @@ export const CHROMIUM_ARGS = [
     '--disable-component-update',
     '--no-first-run',
     '--disable-sync',
+    // Debian's launcher decides this from `findmnt` of /dev/shm, and its test breaks when
+    // that prints two mounts ("[: ...: unexpected operator" on CI): a small /dev/shm then
+    // crashes tabs. Shared memory in /tmp is always safe.
+    '--disable-dev-shm-usage',
 ];
 
 export function launchChromium(extraArgs = []) {

@@ -78,6 +78,23 @@ try {
         await frame.waitForFunction(() => document.querySelector('[data-role="count"]').textContent === '7');
     });
 
+    await check('a request sent while the server restarts is answered by the new server', async () => {
+        const { page } = await open({ project: '/__spragc__/project/labs.json', route: '/counter', dev: '0' });
+        const files = projectFiles(path.join(ROOT, '.cache/templates/app_labs'));
+        const page_py = 'app/routes/counter/page.py';
+        assert.match(files[page_py], /Counter — SPRAG Labs/);
+        files[page_py] = files[page_py].replace('Counter — SPRAG Labs', 'Counter, restarted');
+        // The load is not awaited: the request reaches the worker while it compiles and boots.
+        const response = await page.evaluate(async (f) => {
+            const loading = window.spragcPreview.load(f, { devReload: false });
+            const answer = window.spragcPreview.request({ path: '/counter' });
+            await loading;
+            return answer;
+        }, files);
+        assert.equal(response.status, 200, response.body);
+        assert.match(response.body, /<title>Counter, restarted<\/title>/);
+    });
+
     await check('an endless loop in an action stops and restarts the mock server, the page keeps working', async () => {
         const files = projectFiles(path.join(ROOT, '.cache/templates/app_labs'));
         files['app/routes/counter/server.py'] = files['app/routes/counter/server.py'].replace(

@@ -24,6 +24,8 @@ let cookie = null;
 let seq = 0;
 let assets = null;
 const pending = [];
+/** The load in progress, if any: requests that arrive meanwhile wait for its server. */
+let booting = null;
 
 function publish(type, data) {
   self.postMessage({ type: "event", event: { seq: ++seq, time: Date.now(), type, data: toPlain(data) } });
@@ -101,6 +103,10 @@ async function load({ project, options = {} }) {
 
 /** One HTTP request of the preview page. */
 async function http(request) {
+  // While the server (re)starts, the old one is stopping and the site is about to change:
+  // a request (the host page's favicon, a reload right after an edit) is answered by the
+  // new server, as the real server's socket would keep it until it listens.
+  if (booting) await booting.catch(() => {});
   const path = request.path.replace(/^\/+/, "");
   if (request.method === "GET" && site.has(path)) {
     return { status: 200, headers: { "content-type": contentType(path), "cache-control": "no-store" }, body: site.get(path) };
@@ -137,13 +143,18 @@ function openEvents(port) {
 
 async function handle(message, port) {
   switch (message.type) {
-    case "load":
+    case "load": {
+      const task = load(message);
+      booting = task;
       try {
-        self.postMessage({ type: "loaded", ...(await load(message)) });
+        self.postMessage({ type: "loaded", ...(await task) });
       } catch (error) {
         self.postMessage({ type: "load-error", error: String(error?.stack ?? error) });
+      } finally {
+        if (booting === task) booting = null;
       }
       return;
+    }
     case "http":
       try {
         port.postMessage(await http(message.request));
@@ -152,8 +163,10 @@ async function handle(message, port) {
       }
       return;
     case "socket":
+      if (booting) await booting.catch(() => {});
       return openSocket(port);
     case "events":
+      if (booting) await booting.catch(() => {});
       return openEvents(port);
   }
 }
