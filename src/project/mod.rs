@@ -752,13 +752,6 @@ impl FileInfo {
         for (idx, stmt) in module.body.iter().enumerate() {
             match stmt {
                 Stmt::ImportFrom(node) => {
-                    if node.level == 0 && matches!(node.module.as_ref().map(|m| m.as_str()), Some("sprag" | "sprag.runtime.server")) {
-                        for alias in &node.names {
-                            if crate::names::SERVER_ONLY_SYMBOLS.contains(&alias.name.as_str()) {
-                                info.server_only.push(alias.asname.as_ref().unwrap_or(&alias.name).to_string());
-                            }
-                        }
-                    }
                     let Some(target) = resolve_relative(
                         current,
                         is_package,
@@ -767,12 +760,16 @@ impl FileInfo {
                     ) else {
                         continue;
                     };
+                    let server = node.level == 0 && matches!(target.as_str(), "sprag" | "sprag.runtime.server");
                     for alias in &node.names {
                         let name = alias.name.as_str();
                         if name == "*" {
                             continue;
                         }
                         let local = alias.asname.as_ref().unwrap_or(&alias.name).to_string();
+                        if server && crate::names::SERVER_ONLY_SYMBOLS.contains(&name) {
+                            info.server_only.push(local.clone());
+                        }
                         if target == "sprag" || target.starts_with("sprag.") {
                             info.sprag.insert(local.clone(), name.to_string());
                         } else {

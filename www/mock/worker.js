@@ -103,10 +103,6 @@ async function load({ project, options = {} }) {
 
 /** One HTTP request of the preview page. */
 async function http(request) {
-  // While the server (re)starts, the old one is stopping and the site is about to change:
-  // a request (the host page's favicon, a reload right after an edit) is answered by the
-  // new server, as the real server's socket would keep it until it listens.
-  if (booting) await booting.catch(() => {});
   const path = request.path.replace(/^\/+/, "");
   if (request.method === "GET" && site.has(path)) {
     return { status: 200, headers: { "content-type": contentType(path), "cache-control": "no-store" }, body: site.get(path) };
@@ -142,6 +138,10 @@ function openEvents(port) {
 }
 
 async function handle(message, port) {
+  // While the server (re)starts, the old one is stopping and the site is about to change:
+  // requests, sockets and event streams (a reload right after an edit) are served by the
+  // new server, as the real server's listening socket would keep them until it is up.
+  if (message.type !== "load" && booting) await booting.catch(() => {});
   switch (message.type) {
     case "load": {
       const task = load(message);
@@ -163,10 +163,8 @@ async function handle(message, port) {
       }
       return;
     case "socket":
-      if (booting) await booting.catch(() => {});
       return openSocket(port);
     case "events":
-      if (booting) await booting.catch(() => {});
       return openEvents(port);
   }
 }
