@@ -175,6 +175,7 @@ pub fn compile_server_project(files: Vec<(String, String)>, opts: &server::Serve
         }
         out.files.push(emit_module(&module.module, file, &path, source_map));
     }
+    lower::release_atoms();
     out.diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     out.diagnostics.dedup();
     out
@@ -213,6 +214,13 @@ pub struct ClassOutput {
     pub entry: ClassEntry,
     pub file: Option<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Ending a compilation releases the atoms its classes interned ([`lower::release_atoms`]).
+impl Drop for Compilation<'_> {
+    fn drop(&mut self) {
+        lower::release_atoms();
+    }
 }
 
 impl<'p> Compilation<'p> {

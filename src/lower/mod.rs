@@ -32,6 +32,16 @@ use build as b;
 pub use scope::FnKind;
 use types::PyType;
 
+/// Release the atoms (swc's interned identifiers and strings, longer than 7 bytes) that
+/// nothing uses any more. swc interns them in a per-thread table that keeps every entry
+/// until asked: without this, each compile would leave its class names, strings and
+/// identifiers behind for the life of the thread (a playground compiling on every
+/// keystroke would grow without end). Called when a [`crate::Compilation`] ends and after a
+/// server compile, on the thread that lowered.
+pub fn release_atoms() {
+    hstr::global_atom_store_gc();
+}
+
 /// Names the lowered code needs from outside: imports and prelude pieces.
 #[derive(Default, Debug, Clone)]
 pub struct Used {
